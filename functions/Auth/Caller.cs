@@ -1,0 +1,13 @@
+namespace Primatomic.Functions.Auth;
+
+/// <summary>
+/// Who is calling, resolved from a validated token. <see cref="TenantId"/> is the tenant the request acts in:
+/// the token's own tenant, or for the platform admin the one named by <c>X-Tenant-ID</c>. Every storage access is
+/// keyed by it, which is what keeps tenants apart.
+/// </summary>
+public sealed record Caller(string TenantId, string SubjectId, string Role, IReadOnlySet<string> Scopes)
+{
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public bool Has(string scope) => Scopes.Contains(scope);
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace Primatomic.Functions.Hosting;
+
+/// <summary>Cross-cutting set-up: listening, JSON, errors, storage and rate limiting.</summary>
+public static class HostingExtensions
+{
+    /// <summary>Largest request body we read at all; per-route limits are tighter.</summary>
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.UseUrls(ListenAddress.Resolve(builder.Configuration));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // Bad JSON must reach our exception handler as an exception, not turn into an empty 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddProblemDetails();
+
+        builder.Services.AddOptions<StorageOptions>()
+            .Configure<IConfiguration>((options, configuration) => Copy(StorageOptions.FromConfiguration(configuration), options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StorageClients>();
+        builder.Services.AddHostedService<StorageInitializer>();
+
+        builder.AddRateLimiting();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
+        app.UseRateLimiting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapHostingApi(this IEndpointRouteBuilder endpoints)
+    {
+        // The Functions host's readiness probe: any answer will do, so keep it free of storage calls.
+        endpoints.MapGet("/", () => TypedResults.Ok(new { Status = "ok", Service = "primatomic" }))
+            .WithName("Root")
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static void Copy(StorageOptions from, StorageOptions to)
+    {
+        to.ConnectionString = from.ConnectionString;
+        to.AccountName = from.AccountName;
+        to.TableServiceUri = from.TableServiceUri;
+        to.BlobServiceUri = from.BlobServiceUri;
+        to.Credential = from.Credential;
+        to.ClientId = from.ClientId;
+        to.NamePrefix = from.NamePrefix;
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Primatomic.Functions.Hosting;
+
+/// <summary>Per-client-IP token buckets. Bound from the flat setting names documented in the README.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary><c>RATE_LIMIT_RPS</c>: sustained requests per second per client IP (the bucket's refill rate).</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerSecond { get; set; } = 100;
+
+    /// <summary><c>RATE_LIMIT_WINDOW_SECS</c>: burst allowance; the bucket holds RPS × window tokens.</summary>
+    [Range(1, 3600)]
+    public int WindowSeconds { get; set; } = 60;
+
+    /// <summary><c>AUTH_RATE_LIMIT_PER_MINUTE</c>: the stricter bucket for login, register and token exchange.</summary>
+    [Range(1, 100_000)]
+    public int AuthRequestsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// <c>CLIENT_IP_HEADER</c>: the header a trusted front end sets to the caller's address (<c>client-ip</c> on
+    /// App Service and Functions). Empty means: use the TCP peer address.
+    /// </summary>
+    public string? ClientIpHeader { get; set; }
+
+    public static void Bind(RateLimitOptions options, IConfiguration configuration)
+    {
+        options.RequestsPerSecond = configuration.GetValue("RATE_LIMIT_RPS", options.RequestsPerSecond);
+        options.WindowSeconds = configuration.GetValue("RATE_LIMIT_WINDOW_SECS", options.WindowSeconds);
+        options.AuthRequestsPerMinute = configuration.GetValue("AUTH_RATE_LIMIT_PER_MINUTE", options.AuthRequestsPerMinute);
+        options.ClientIpHeader = configuration["CLIENT_IP_HEADER"] is { Length: > 0 } header ? header : null;
+    }
+}

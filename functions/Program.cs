@@ -1,0 +1,18 @@
+using Primatomic.Functions.Auth;
+using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Logs;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHosting();
+builder.AddAuth();
+builder.AddLogs();
+
+var app = builder.Build();
+app.UseHosting();
+app.MapHostingApi();
+app.MapAuthApi();
+app.MapLogsApi();
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
