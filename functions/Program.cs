@@ -12,7 +12,7 @@ app.UseHosting();
 app.MapHostingApi();
 app.MapAuthApi();
 app.MapLogsApi();
-app.Run();
+app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

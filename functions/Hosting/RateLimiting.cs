@@ -32,7 +32,7 @@ internal static class RateLimiting
         {
             var o = limits.Value;
             var general = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(ClientAddress.Resolve(context, o.ClientIpHeader), _ => new TokenBucketRateLimiterOptions
+                IsReadinessProbe(context) ? RateLimitPartition.GetNoLimiter(string.Empty) : RateLimitPartition.GetTokenBucketLimiter(ClientAddress.Resolve(context, o.ClientIpHeader), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = (int)Math.Min(int.MaxValue, (long)o.RequestsPerSecond * o.WindowSeconds),
                     TokensPerPeriod = o.RequestsPerSecond,
@@ -63,6 +63,10 @@ internal static class RateLimiting
                     new Dictionary<string, object?> { ["retry_after"] = retryAfter });
             };
         }
+
+        // The Functions host must always get an answer from GET /, or it deems the handler dead.
+        private static bool IsReadinessProbe(HttpContext context) =>
+            HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/";
 
         private static bool IsCredentialRequest(HttpContext context) =>
             HttpMethods.IsPost(context.Request.Method) &&

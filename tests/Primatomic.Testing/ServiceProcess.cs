@@ -41,7 +41,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
-        var service = new ServiceProcess(new Dictionary<string, string?>(environment), port ?? FreePort.Next());
+        // Under the Functions host contract the port comes from FUNCTIONS_CUSTOMHANDLER_PORT; otherwise from PORT.
+        var hostPort = environment.TryGetValue("FUNCTIONS_CUSTOMHANDLER_PORT", out var value) && int.TryParse(value, out var parsed)
+            ? parsed
+            : (int?)null;
+        var service = new ServiceProcess(new Dictionary<string, string?>(environment), hostPort ?? port ?? FreePort.Next());
         await service.LaunchAsync();
         return service;
     }
@@ -67,9 +71,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        start.Environment["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] ??= "Production";
+        if (!_environment.ContainsKey("FUNCTIONS_CUSTOMHANDLER_PORT"))
+        {
+            start.Environment.Remove("FUNCTIONS_CUSTOMHANDLER_PORT");
+            start.Environment["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        start.Environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the handler.");
         process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Primatomic.Functions.Hosting;
+
+/// <summary>
+/// Derives the Azure Functions definitions (one <c>function.json</c> per HTTP function) from the route table, so a route
+/// cannot exist in code without its function: the endpoint's name is the function name, its pattern the route.
+/// </summary>
+public static partial class FunctionDefinitions
+{
+    public const string WriteCommand = "--write-function-definitions";
+
+    /// <summary>Function name → function.json text, for every named HTTP endpoint except the host's probe at <c>/</c>.</summary>
+    public static SortedDictionary<string, string> Generate(IEnumerable<EndpointDataSource> dataSources)
+    {
+        var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var endpoint in dataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>())
+        {
+            var route = endpoint.RoutePattern.RawText?.Trim('/') ?? string.Empty;
+            if (route.Length == 0)
+            {
+                continue;
+            }
+
+            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
+                ?? throw new InvalidOperationException($"Endpoint '{route}' has no name; add .WithName(...) so it becomes a function.");
+            if (!ValidName().IsMatch(name))
+            {
+                throw new InvalidOperationException($"Endpoint name '{name}' is not a valid function name.");
+            }
+
+            if (route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"Route '{route}' starts with a prefix the Functions host reserves.");
+            }
+
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
+                ?? throw new InvalidOperationException($"Endpoint '{name}' accepts every method; give it explicit ones.");
+            if (!definitions.TryAdd(name, Render(route, methods)))
+            {
+                throw new InvalidOperationException($"Two endpoints are named '{name}'.");
+            }
+        }
+
+        return definitions;
+    }
+
+    /// <summary>Writes <c>&lt;dir&gt;/&lt;Function&gt;/function.json</c> for each definition, replacing what was there.</summary>
+    public static void Write(IEnumerable<EndpointDataSource> dataSources, string directory)
+    {
+        var definitions = Generate(dataSources);
+        if (System.IO.Directory.Exists(directory))
+        {
+            foreach (var stale in System.IO.Directory.GetDirectories(directory).Where(d => File.Exists(Path.Combine(d, "function.json"))))
+            {
+                System.IO.Directory.Delete(stale, recursive: true);
+            }
+        }
+
+        foreach (var (name, json) in definitions)
+        {
+            var folder = System.IO.Directory.CreateDirectory(Path.Combine(directory, name));
+            File.WriteAllText(Path.Combine(folder.FullName, "function.json"), json);
+        }
+    }
+
+    private static string Render(string route, IEnumerable<string> methods)
+    {
+        var definition = new JsonObject
+        {
+            ["bindings"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "httpTrigger",
+                    ["direction"] = "in",
+                    ["name"] = "req",
+                    // The service authenticates every request itself; host keys would only get in the way.
+                    ["authLevel"] = "anonymous",
+                    ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.ToLowerInvariant()).ToArray()),
+                    ["route"] = route,
+                },
+                new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" }),
+        };
+        return definition.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,127}$")]
+    private static partial Regex ValidName();
+}
