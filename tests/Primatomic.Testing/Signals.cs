@@ -6,12 +6,16 @@ namespace Primatomic.Testing;
 /// <summary>POSIX signals for graceful stops (SIGTERM) and hard kills (SIGKILL) of child processes.</summary>
 public static partial class Signals
 {
+    private const int SigInt = 2;
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
     public static void Terminate(Process process) => Send(process, SigTerm);
 
     public static void Kill(Process process) => Send(process, SigKill);
+
+    /// <summary>What Ctrl-C sends.</summary>
+    public static void Interrupt(Process process) => Send(process, SigInt);
 
     private static void Send(Process process, int signal)
     {
