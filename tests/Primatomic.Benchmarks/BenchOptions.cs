@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Primatomic.Benchmarks;
+
+/// <summary><c>SUITE [--seconds N] [--event-bytes N] [--writers N]</c>.</summary>
+internal sealed record BenchOptions(string Suite, int Seconds, int EventBytes, int Writers)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(args.FirstOrDefault() ?? "append", Seconds: 10, EventBytes: 256, Writers: 64);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--seconds" => options with { Seconds = value },
+                "--event-bytes" => options with { EventBytes = value },
+                "--writers" => options with { Writers = value },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}
