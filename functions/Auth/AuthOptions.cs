@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Primatomic.Functions.Auth;
 
 /// <summary>Auth settings, bound from the flat names documented in docs/api/auth.md.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     /// <summary><c>ALLOW_SIGNUP</c>: whether <c>POST /auth/register</c> may create tenants.</summary>
     public bool AllowSignup { get; set; } = true;
@@ -36,9 +36,23 @@ public sealed class AuthOptions
         options.AllowSignup = configuration.GetValue("ALLOW_SIGNUP", options.AllowSignup);
         options.AdminEmail = NullIfEmpty(configuration["ADMIN_EMAIL"]);
         options.AdminPassword = NullIfEmpty(configuration["ADMIN_PASSWORD"]);
-        options.Issuer = configuration["JWT_ISSUER"] ?? options.Issuer;
-        options.Audience = configuration["JWT_AUDIENCE"] ?? options.Audience;
+        options.Issuer = configuration["JWT_ISSUER"]?.Trim() ?? options.Issuer;
+        options.Audience = configuration["JWT_AUDIENCE"]?.Trim() ?? options.Audience;
         options.AccessTokenLifetimeSeconds = configuration.GetValue("ACCESS_TOKEN_LIFETIME_SECS", options.AccessTokenLifetimeSeconds);
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AdminEmail is not null && !AuthValidation.IsEmail(AdminEmail))
+        {
+            yield return new ValidationResult("ADMIN_EMAIL must be a valid email address.");
+        }
+
+        if (AdminPassword is { Length: < AuthValidation.MinPasswordLength or > AuthValidation.MaxPasswordLength })
+        {
+            yield return new ValidationResult(
+                $"ADMIN_PASSWORD must be {AuthValidation.MinPasswordLength} to {AuthValidation.MaxPasswordLength} characters.");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Auth;
@@ -75,6 +77,25 @@ public sealed class ApiKeyTests : IAsyncLifetime
         using var exchange = await _client.PostJsonAsync("/auth/token", new { api_key = secret });
         await exchange.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         using var after = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", earlier);
+        await after.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task Key_revoked_on_another_instance_stops_working_here_once_the_cache_entry_expires()
+    {
+        var clock = new ShiftedTimeProvider();
+        using var other = _api.WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        using var otherClient = other.CreateClient();
+        var (keyId, secret) = await CreateKeyIdAndSecretAsync("cached", "keys:manage");
+        var token = await ExchangeAsync(secret);
+        using var before = await otherClient.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var revoked = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", _owner.AccessToken);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(11));
+        using var after = await otherClient.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 

@@ -91,7 +91,8 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         using var rotated = await client.SendWithTokenAsync(HttpMethod.Post, "/auth/signing-keys/rotate", admin);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
 
-        clock.Advance(TimeSpan.FromSeconds(60 + 25));
+        // Retention = lifetime 60 s + skew 30 s + refresh interval 60 s.
+        clock.Advance(TimeSpan.FromSeconds(60 + 30 + 60 - 5));
         Assert.Contains(oldKid, await JwksKidsAsync(client));
         clock.Advance(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(oldKid, await JwksKidsAsync(client));
