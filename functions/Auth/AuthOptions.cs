@@ -15,15 +15,15 @@ public sealed class AuthOptions : IValidatableObject
     public string? AdminPassword { get; set; }
 
     /// <summary><c>JWT_ISSUER</c>: the <c>iss</c> of every token we mint and accept.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_ISSUER must not be empty.")]
     public string Issuer { get; set; } = "primatomic";
 
     /// <summary><c>JWT_AUDIENCE</c>: the <c>aud</c> of every token we mint and accept.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_AUDIENCE must not be empty.")]
     public string Audience { get; set; } = "primatomic-api";
 
     /// <summary><c>ACCESS_TOKEN_LIFETIME_SECS</c>: how long an access token is valid.</summary>
-    [Range(60, 86_400)]
+    [Range(60, 86_400, ErrorMessage = "ACCESS_TOKEN_LIFETIME_SECS must be between 60 and 86400.")]
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>Tolerated clock difference between instances; also part of how long a retired key stays valid.</summary>

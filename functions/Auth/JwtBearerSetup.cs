@@ -15,7 +15,13 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
 {
     private static readonly JsonWebTokenHandler Reader = new();
 
-    public void Configure(string? name, JwtBearerOptions options) => Configure(options);
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name == JwtBearerDefaults.AuthenticationScheme)
+        {
+            Configure(options);
+        }
+    }
 
     public void Configure(JwtBearerOptions options)
     {

@@ -19,7 +19,8 @@ public sealed class AuthSettingsTests
     public async Task Invalid_auth_settings_are_rejected(string name, string value)
     {
         await using var app = Build(new() { [name] = value });
-        Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
