@@ -14,7 +14,7 @@ internal sealed partial class LogWriter
 {
     private const int MaxAttempts = 40;
 
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions());
     private readonly List<PendingAppend> _carry = [];
     private readonly string _logId;
     private readonly EventTable _table;
