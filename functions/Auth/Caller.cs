@@ -9,5 +9,11 @@ public sealed record Caller(string TenantId, string SubjectId, string Role, IRea
 {
     public bool IsAdmin => Role == Roles.Admin;
 
+    /// <summary>The tenant the token itself belongs to (differs from <see cref="TenantId"/> only for the admin).</summary>
+    public string? HomeTenantId { get; init; }
+
+    /// <summary>The API key the token was exchanged for, if any.</summary>
+    public string? ApiKeyId { get; init; }
+
     public bool Has(string scope) => Scopes.Contains(scope);
 }

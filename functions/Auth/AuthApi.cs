@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Primatomic.Functions.Hosting;
+
+namespace Primatomic.Functions.Auth;
+
+/// <summary>Sign-up, sign-in, token exchange, public keys and key rotation.</summary>
+internal static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var auth = endpoints.MapGroup("/auth");
+        auth.MapPost("/register", Register).WithName("AuthRegister").AllowAnonymous();
+        auth.MapPost("/login", Login).WithName("AuthLogin").AllowAnonymous();
+        auth.MapPost("/token", ExchangeApiKey).WithName("AuthToken").AllowAnonymous();
+        auth.MapPost("/signing-keys/rotate", RotateSigningKeys).WithName("AuthRotateSigningKeys").RequireScope(Scopes.KeysManage);
+        endpoints.MapGet("/.well-known/jwks.json", Jwks).WithName("AuthJwks").AllowAnonymous();
+        return endpoints;
+    }
+
+    private static async Task<Created<RegisterResponse>> Register(CredentialsRequest? request, AccountStore accounts,
+        IOptions<AuthOptions> options, AuthAudit audit, CancellationToken cancellationToken)
+    {
+        if (!options.Value.AllowSignup)
+        {
+            throw new ApiException(StatusCodes.Status403Forbidden, ErrorCodes.SignupDisabled, "Sign-up is disabled on this service.");
+        }
+
+        var (email, password) = AuthValidation.Credentials(request);
+        var owner = await accounts.CreateTenantAsync(email, PasswordHasher.Hash(password), Roles.Owner, cancellationToken);
+        audit.TenantRegistered(owner.TenantId, owner.UserId);
+        return TypedResults.Created((string?)null, new RegisterResponse(true, owner.TenantId, owner.UserId));
+    }
+
+    private static async Task<Ok<TokenResponse>> Login(CredentialsRequest? request, AccountStore accounts, TokenIssuer tokens,
+        AuthAudit audit, CancellationToken cancellationToken)
+    {
+        // Only the shape is checked here: a length rule must not tell an attacker which passwords cannot exist.
+        if (request?.Email is not { Length: > 0 } email || request.Password is not { Length: > 0 } password)
+        {
+            throw ApiException.Validation("email and password are required.");
+        }
+
+        var user = email.Length <= 254 && password.Length <= AuthValidation.MaxPasswordLength
+            ? await accounts.FindByEmailAsync(SafeKey(email), cancellationToken)
+            : null;
+        var valid = user is null
+            ? PasswordHasher.VerifyAgainstDummy(password[..Math.Min(password.Length, AuthValidation.MaxPasswordLength)])
+            : PasswordHasher.Verify(password, user.PasswordHash);
+        if (!valid || user is null)
+        {
+            audit.LoginFailed();
+            throw InvalidCredentials();
+        }
+
+        audit.LoginSucceeded(user.UserId, user.TenantId);
+        return TypedResults.Ok(tokens.Issue(user.UserId, user.TenantId, user.Role, RoleScopes.For(user.Role)));
+    }
+
+    private static async Task<Ok<TokenResponse>> ExchangeApiKey(TokenRequest? request, ApiKeyStore keys, TokenIssuer tokens,
+        AuthAudit audit, CancellationToken cancellationToken)
+    {
+        if (request?.ApiKey is not { Length: > 0 } apiKey)
+        {
+            throw ApiException.Validation("api_key is required.");
+        }
+
+        var key = apiKey.Length <= 512 ? await keys.FindAsync(apiKey, cancellationToken) : null;
+        if (key is null)
+        {
+            audit.TokenExchangeFailed();
+            throw InvalidCredentials();
+        }
+
+        // The key acts as its creator's role, narrowed to the scopes it was created with.
+        var scopes = RoleScopes.For(key.Role).Intersect(key.Scopes, StringComparer.Ordinal).ToList();
+        audit.TokenExchanged(key.KeyId, key.TenantId);
+        return TypedResults.Ok(tokens.Issue(key.CreatedBy, key.TenantId, key.Role, scopes, key.KeyId));
+    }
+
+    private static Ok<Dictionary<string, object>> Jwks(SigningKeyStore keys) =>
+        TypedResults.Ok(new Dictionary<string, object> { ["keys"] = keys.ValidationKeys.Select(key => key.ToPublicJwk()).ToList() });
+
+    private static async Task<Ok<Dictionary<string, object>>> RotateSigningKeys(HttpContext context, SigningKeyStore keys,
+        AuthAudit audit, CancellationToken cancellationToken)
+    {
+        var caller = context.GetCaller();
+        if (!caller.IsAdmin)
+        {
+            throw ApiException.PermissionDenied("Only the platform admin may rotate signing keys.");
+        }
+
+        var active = await keys.RotateAsync(cancellationToken);
+        audit.SigningKeysRotated(caller.SubjectId, active.KeyId);
+        return TypedResults.Ok(new Dictionary<string, object> { ["success"] = true, ["kid"] = active.KeyId });
+    }
+
+    private static ApiException InvalidCredentials() => ApiException.Unauthenticated("Invalid credentials.");
+
+    // An email that could never have been registered (odd characters) is simply looked up as "nobody".
+    private static string SafeKey(string email) =>
+        email.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)) ? "invalid" : email;
+}

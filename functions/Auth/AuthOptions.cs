@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Primatomic.Functions.Auth;
+
+/// <summary>Auth settings, bound from the flat names documented in docs/api/auth.md.</summary>
+public sealed class AuthOptions
+{
+    /// <summary><c>ALLOW_SIGNUP</c>: whether <c>POST /auth/register</c> may create tenants.</summary>
+    public bool AllowSignup { get; set; } = true;
+
+    /// <summary><c>ADMIN_EMAIL</c>: the platform admin seeded on first boot; unset means no admin is seeded.</summary>
+    public string? AdminEmail { get; set; }
+
+    /// <summary><c>ADMIN_PASSWORD</c>: the seeded admin's password (only used when the admin does not exist yet).</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary><c>JWT_ISSUER</c>: the <c>iss</c> of every token we mint and accept.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Issuer { get; set; } = "primatomic";
+
+    /// <summary><c>JWT_AUDIENCE</c>: the <c>aud</c> of every token we mint and accept.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Audience { get; set; } = "primatomic-api";
+
+    /// <summary><c>ACCESS_TOKEN_LIFETIME_SECS</c>: how long an access token is valid.</summary>
+    [Range(60, 86_400)]
+    public int AccessTokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Tolerated clock difference between instances; also part of how long a retired key stays valid.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    public TimeSpan AccessTokenLifetime => TimeSpan.FromSeconds(AccessTokenLifetimeSeconds);
+
+    public static void Bind(AuthOptions options, IConfiguration configuration)
+    {
+        options.AllowSignup = configuration.GetValue("ALLOW_SIGNUP", options.AllowSignup);
+        options.AdminEmail = NullIfEmpty(configuration["ADMIN_EMAIL"]);
+        options.AdminPassword = NullIfEmpty(configuration["ADMIN_PASSWORD"]);
+        options.Issuer = configuration["JWT_ISSUER"] ?? options.Issuer;
+        options.Audience = configuration["JWT_AUDIENCE"] ?? options.Audience;
+        options.AccessTokenLifetimeSeconds = configuration.GetValue("ACCESS_TOKEN_LIFETIME_SECS", options.AccessTokenLifetimeSeconds);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
