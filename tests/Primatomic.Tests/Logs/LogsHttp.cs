@@ -10,6 +10,15 @@ internal static class LogsHttp
 {
     public static Uri Path(string path) => new(path, UriKind.Relative);
 
+    /// <summary>Settings for a <see cref="Primatomic.Testing.ServiceProcess"/>; the environment is named explicitly
+    /// because this branch's ServiceProcess reads it back with the throwing indexer (fixed on main).</summary>
+    public static Dictionary<string, string?> ServiceSettings(Primatomic.Testing.AzuriteProcess azurite, string prefix)
+    {
+        var settings = Infrastructure.ApiFactory.DefaultSettings(azurite, prefix);
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return settings;
+    }
+
     public static async Task<string> CreateLogAsync(this HttpClient client, string? name = null)
     {
         using var response = await client.PostAsync(Path($"/logs/{name ?? "log-" + Guid.NewGuid().ToString("N")[..8]}"), null);
