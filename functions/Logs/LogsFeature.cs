@@ -1,9 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Logs.Storage;
+
 namespace Primatomic.Functions.Logs;
 
 /// <summary>Logs feature wiring: log catalogue, durable appends and reads.</summary>
 public static class LogsFeature
 {
-    public static WebApplicationBuilder AddLogs(this WebApplicationBuilder builder) => builder;
+    public const string EventsTable = "events";
 
-    public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static WebApplicationBuilder AddLogs(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddStorageTable(LogCatalog.TableName);
+        services.AddStorageTable(EventsTable);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LogCatalog>();
+        services.AddSingleton<CommitSignals>();
+        services.AddSingleton(sp => new EventLog(
+            sp.GetRequiredService<StorageClients>().Table(EventsTable),
+            sp.GetRequiredService<CommitSignals>(),
+            sp.GetRequiredService<ILogger<EventLog>>()));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLogsApi(this IEndpointRouteBuilder endpoints) => endpoints.MapLogsEndpoints();
 }

@@ -1,0 +1,86 @@
+using Azure.Data.Tables;
+
+namespace Primatomic.Functions.Logs.Storage;
+
+/// <summary>An append placed at its sequences in one attempt.</summary>
+internal sealed record Assignment(PendingAppend Item, long First, long Last);
+
+/// <summary>An append whose expected sequence did not match the running head at its position.</summary>
+internal sealed record Rejection(PendingAppend Item, long CurrentSequence);
+
+/// <summary>
+/// One try at committing a group: sequences assigned from a head, and the transaction that writes them. Every
+/// attempt has its own commit id, recorded in the head row and the segment row, so after an ambiguous failure the
+/// writer can tell exactly which attempt (if any) landed.
+/// </summary>
+internal sealed class CommitAttempt
+{
+    private CommitAttempt(string commitId, HeadState baseHead)
+    {
+        CommitId = commitId;
+        BaseHead = baseHead;
+    }
+
+    public string CommitId { get; }
+    public HeadState BaseHead { get; }
+    public List<Assignment> Accepted { get; } = [];
+    public List<Rejection> Rejected { get; } = [];
+    public long Last => Accepted.Count == 0 ? BaseHead.Head : Accepted[^1].Last;
+
+    /// <summary>Set once this attempt can never land: its sequences or its head ETag belong to someone else now.</summary>
+    public bool Dead { get; set; }
+
+    public static CommitAttempt Plan(string commitId, IEnumerable<PendingAppend> items, HeadState head)
+    {
+        var attempt = new CommitAttempt(commitId, head);
+        var running = head.Head;
+        foreach (var item in items)
+        {
+            if (item.ExpectedSequence is { } expected && expected != running)
+            {
+                attempt.Rejected.Add(new Rejection(item, running));
+                continue;
+            }
+
+            attempt.Accepted.Add(new Assignment(item, running + 1, running + item.Events.Count));
+            running += item.Events.Count;
+        }
+
+        return attempt;
+    }
+
+    /// <summary>Head update (If-Match) or insert, the segment rows and the idempotency markers: all or nothing.</summary>
+    public List<TableTransactionAction> Actions(string logId, DateTimeOffset committedAt)
+    {
+        var head = new TableEntity(logId, Segments.HeadRowKey) { ["Head"] = Last, ["LastCommit"] = CommitId };
+        var actions = new List<TableTransactionAction>
+        {
+            BaseHead.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, head),
+        };
+
+        var events = Accepted.SelectMany(a => a.Item.Events).ToList();
+        actions.AddRange(Segments.Build(logId, BaseHead.Head + 1, events, CommitId, committedAt)
+            .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
+
+        foreach (var (item, first, last) in Accepted)
+        {
+            if (item.MarkerRowKey is { } markerKey)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(logId, markerKey)
+                {
+                    ["BodyHash"] = item.BodyHash,
+                    ["First"] = first,
+                    ["Last"] = last,
+                    ["Commit"] = CommitId,
+                }));
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>True when <paramref name="head"/> shows this attempt can no longer land (it has not, see the caller).</summary>
+    public bool IsOvertakenBy(HeadState head) => head.ETag != BaseHead.ETag;
+}

@@ -1,0 +1,86 @@
+using Azure.Data.Tables;
+
+namespace Primatomic.Functions.Logs.Storage;
+
+/// <summary>
+/// The events of every log: durable appends through one group-commit <see cref="LogWriter"/> per log (created on
+/// demand, retired after idling so memory stays bounded) and reads straight from the table.
+/// </summary>
+public sealed class EventLog : IAsyncDisposable
+{
+    private readonly Dictionary<string, LogWriter> _writers = new(StringComparer.Ordinal);
+    private readonly EventTable _table;
+    private readonly CommitSignals _signals;
+    private readonly ILogger<EventLog> _logger;
+    private readonly TimeSpan _idleAfter;
+
+    public EventLog(TableClient events, CommitSignals signals, ILogger<EventLog> logger, TimeSpan? idleAfter = null)
+    {
+        _table = new EventTable(events);
+        _signals = signals;
+        _logger = logger;
+        _idleAfter = idleAfter ?? TimeSpan.FromSeconds(30);
+    }
+
+    public CommitSignals Signals => _signals;
+
+    /// <summary>How many writers are alive (for tests of the idle retirement).</summary>
+    public int WriterCount
+    {
+        get { lock (_writers) { return _writers.Count; } }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> as consecutive sequences, atomically, and answers once storage confirmed the
+    /// commit. Not cancellable: once queued, the append may already be in flight, and its answer must be the truth.
+    /// </summary>
+    public Task<AppendOutcome> AppendAsync(string logId, IReadOnlyList<byte[]> events, string? idempotencyKey = null,
+        long? expectedSequence = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(events.Count);
+        var item = new PendingAppend(events, idempotencyKey, expectedSequence);
+        lock (_writers)
+        {
+            if (!_writers.TryGetValue(logId, out var writer) || !writer.TryEnqueue(item))
+            {
+                writer = new LogWriter(logId, _table, _signals, _logger, _idleAfter, RetireIfIdle);
+                _writers[logId] = writer;
+                writer.TryEnqueue(item);
+            }
+        }
+
+        return item.Completion.Task;
+    }
+
+    /// <summary>The last committed sequence, read from storage (0 before the first append).</summary>
+    public async Task<long> ReadHeadAsync(string logId, CancellationToken cancellationToken) =>
+        (await _table.ReadHeadAsync(logId, cancellationToken)).Head;
+
+    public Task<EventPage> ReadAsync(string logId, long after, int limit, int maxBytes, CancellationToken cancellationToken) =>
+        _table.ReadEventsAsync(logId, after, limit, maxBytes, cancellationToken);
+
+    private void RetireIfIdle(LogWriter writer)
+    {
+        lock (_writers)
+        {
+            if (writer.TryRetire() && _writers.TryGetValue(writer.LogId, out var current) && current == writer)
+            {
+                _writers.Remove(writer.LogId);
+            }
+        }
+    }
+
+    /// <summary>Lets every writer finish what it accepted (a graceful shutdown answers all waiters).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<LogWriter> writers;
+        lock (_writers)
+        {
+            writers = [.. _writers.Values];
+            _writers.Clear();
+            writers.ForEach(w => w.Retire());
+        }
+
+        await Task.WhenAll(writers.Select(w => w.Completion));
+    }
+}

@@ -1,0 +1,198 @@
+using Azure;
+
+namespace Primatomic.Functions.Logs.Storage;
+
+internal sealed partial class LogWriter
+{
+    /// <summary>
+    /// Commits one group. Each attempt is conditional on the head ETag (or on inserting the head), so at most one
+    /// attempt per head version can land. After any failure the next step first asks storage whether an earlier
+    /// attempt landed after all (head's LastCommit, or the segment row at that attempt's last sequence, carries its
+    /// commit id); only if none did are sequences reassigned. Nothing is answered before storage confirmed it.
+    /// </summary>
+    private async Task CommitGroupAsync(List<PendingAppend> group)
+    {
+        var active = new List<PendingAppend>(group);
+        var attempts = new List<CommitAttempt>();
+        var groupId = Guid.NewGuid().ToString("N");
+        bool mustCheck = false, markerConflict = false;
+        for (var attemptNumber = 1; attemptNumber <= MaxAttempts; attemptNumber++)
+        {
+            if (attemptNumber > 1)
+            {
+                await Task.Delay(Backoff(attemptNumber));
+            }
+
+            CommitAttempt? done = null;
+            try
+            {
+                var headFresh = false;
+                if (mustCheck)
+                {
+                    done = await FindLandedAsync(attempts);
+                    headFresh = true;
+                    mustCheck = false;
+                }
+
+                if (done is null && markerConflict)
+                {
+                    await AnswerFromExistingMarkersAsync(active, attempts);
+                    markerConflict = false;
+                    if (active.Count == 0)
+                    {
+                        return;
+                    }
+                }
+
+                if (done is null)
+                {
+                    if (_head is null)
+                    {
+                        _head = await _table.ReadHeadAsync(_logId, CancellationToken.None);
+                        headFresh = true;
+                    }
+
+                    var attempt = CommitAttempt.Plan($"{groupId}.{attemptNumber}", active, _head);
+                    if (attempt.Accepted.Count == 0 && !headFresh)
+                    {
+                        // Never reject on a cached head that may be stale.
+                        _head = await _table.ReadHeadAsync(_logId, CancellationToken.None);
+                        attempt = CommitAttempt.Plan($"{groupId}.{attemptNumber}", active, _head);
+                    }
+
+                    if (attempt.Accepted.Count > 0)
+                    {
+                        attempts.Add(attempt);
+                        var response = await _table.Client.SubmitTransactionAsync(attempt.Actions(_logId, DateTimeOffset.UtcNow));
+                        var etag = response.Value[0].Headers.ETag;
+                        _head = etag is null ? null : new HeadState(attempt.Last, etag, attempt.CommitId);
+                    }
+
+                    done = attempt;
+                }
+            }
+            catch (Exception exception) when (IsStorageFailure(exception))
+            {
+                _head = null;
+                mustCheck = attempts.Count > 0;
+                markerConflict |= exception is RequestFailedException { Status: 409 };
+                if (exception is not RequestFailedException { Status: 409 or 412 })
+                {
+                    LogAttemptFailed(_logger, exception, attemptNumber, _logId);
+                }
+
+                continue;
+            }
+
+            await FinishAsync(done);
+            return;
+        }
+
+        LogGaveUp(_logger, _logId, MaxAttempts);
+        await GiveUpAsync(active, attempts);
+    }
+
+    /// <summary>Which earlier attempt, if any, is committed. Refreshes the cached head as a side effect.</summary>
+    private async Task<CommitAttempt?> FindLandedAsync(List<CommitAttempt> attempts)
+    {
+        var head = await _table.ReadHeadAsync(_logId, CancellationToken.None);
+        _head = head;
+        foreach (var attempt in attempts.Where(a => !a.Dead))
+        {
+            if (head.LastCommit == attempt.CommitId)
+            {
+                return attempt;
+            }
+
+            if (attempt.Last <= head.Head)
+            {
+                var row = await _table.ReadRowAsync(_logId, Segments.RowKey(attempt.Last), CancellationToken.None);
+                if (row?.GetString("Commit") == attempt.CommitId)
+                {
+                    return attempt;
+                }
+
+                attempt.Dead = true;
+            }
+            else if (attempt.IsOvertakenBy(head))
+            {
+                attempt.Dead = true;
+            }
+
+            // Otherwise the head is still the one this attempt was based on: it has not landed, and any new attempt
+            // is conditional on the same head, so at most one of them ever can.
+        }
+
+        return null;
+    }
+
+    /// <summary>After a 409: appends whose key another commit already used are answered from that marker.</summary>
+    private async Task AnswerFromExistingMarkersAsync(List<PendingAppend> active, List<CommitAttempt> attempts)
+    {
+        var ours = attempts.Select(a => a.CommitId).ToHashSet(StringComparer.Ordinal);
+        foreach (var item in active.Where(i => i.MarkerRowKey is not null).ToList())
+        {
+            var marker = await _table.ReadRowAsync(_logId, item.MarkerRowKey!, CancellationToken.None);
+            if (marker is not null && !ours.Contains(marker.GetString("Commit") ?? ""))
+            {
+                active.Remove(item);
+                Complete(item, FromMarker(item, marker));
+            }
+        }
+    }
+
+    /// <summary>Answers a committed attempt (or a group that was all rejected) and wakes tailing readers.</summary>
+    private async Task FinishAsync(CommitAttempt attempt)
+    {
+        foreach (var (item, first, last) in attempt.Accepted)
+        {
+            Complete(item, AppendOutcome.Appended(first, last));
+        }
+
+        if (attempt.Accepted.Count > 0)
+        {
+            _signals.Notify(_logId);
+        }
+
+        foreach (var (item, current) in attempt.Rejected)
+        {
+            if (item.MarkerRowKey is null)
+            {
+                Complete(item, AppendOutcome.Mismatch(current));
+                continue;
+            }
+
+            // A retried append whose first try committed must get its original answer, not a mismatch.
+            try
+            {
+                var marker = await _table.ReadRowAsync(_logId, item.MarkerRowKey, CancellationToken.None);
+                Complete(item, marker is null ? AppendOutcome.Mismatch(current) : FromMarker(item, marker));
+            }
+            catch (Exception exception) when (IsStorageFailure(exception))
+            {
+                _carry.Add(item);
+            }
+        }
+    }
+
+    private async Task GiveUpAsync(List<PendingAppend> active, List<CommitAttempt> attempts)
+    {
+        try
+        {
+            if (attempts.Count > 0 && await FindLandedAsync(attempts) is { } landed)
+            {
+                await FinishAsync(landed);
+                return;
+            }
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            _head = null;
+        }
+
+        foreach (var item in active)
+        {
+            Complete(item, AppendOutcome.Unavailable);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Primatomic.Functions.Logs.Storage;
+
+/// <summary>One append (or batch) waiting in a log's writer queue, with everything the writer needs to commit it.</summary>
+internal sealed class PendingAppend
+{
+    public PendingAppend(IReadOnlyList<byte[]> events, string? idempotencyKey, long? expectedSequence)
+    {
+        Events = events;
+        ExpectedSequence = expectedSequence;
+        PayloadBytes = events.Sum(e => (long)e.Length);
+        if (idempotencyKey is not null)
+        {
+            MarkerRowKey = "i:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+            BodyHash = HashEvents(events);
+        }
+    }
+
+    public IReadOnlyList<byte[]> Events { get; }
+    public long? ExpectedSequence { get; }
+    public long PayloadBytes { get; }
+
+    /// <summary>Row key of this append's idempotency marker, or null without an Idempotency-Key.</summary>
+    public string? MarkerRowKey { get; }
+
+    public string? BodyHash { get; }
+
+    /// <summary>Appends with the same key that arrived while this one was in a group: they get this one's answer.</summary>
+    public List<PendingAppend> Followers { get; } = [];
+
+    public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>SHA-256 over each event's length and bytes, so [ab] and [a, b] differ.</summary>
+    public static string HashEvents(IReadOnlyList<byte[]> events)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[sizeof(long)];
+        foreach (var data in events)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, data.Length);
+            hash.AppendData(length);
+            hash.AppendData(data);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}

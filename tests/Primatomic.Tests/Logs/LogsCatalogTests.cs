@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using Primatomic.Tests.Infrastructure;
+
+namespace Primatomic.Tests.Logs;
+
+public sealed class LogsCatalogTests : IAsyncLifetime
+{
+    private static readonly string[] ReadOnlyScopes = ["logs:read"];
+
+    private ApiFactory _api = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await ApiFactory.CreateAsync();
+        _client = _api.CreateClient();
+        (await TestTenant.RegisterAsync(_client)).Authorize(_client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Created_log_is_listed_and_described_with_its_head()
+    {
+        var name = "orders." + Guid.NewGuid().ToString("N")[..6];
+        var logId = await _client.CreateLogAsync(name);
+        await _client.AppendOkAsync(logId, [1]);
+        await _client.AppendOkAsync(logId, [2]);
+
+        var log = await (await _client.GetAsync(LogsHttp.Path($"/logs/{logId}"))).ReadJsonAsync();
+        Assert.Equal(logId, log.GetProperty("log_id").GetString());
+        Assert.Equal(name, log.GetProperty("name").GetString());
+        Assert.Equal(2, log.GetProperty("head_sequence").GetInt64());
+        Assert.True(log.GetProperty("created_at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        var list = await (await _client.GetAsync(LogsHttp.Path("/logs"))).ReadJsonAsync();
+        var listed = Assert.Single(list.GetProperty("logs").EnumerateArray(), l => l.GetProperty("log_id").GetString() == logId);
+        Assert.Equal(name, listed.GetProperty("name").GetString());
+        Assert.Equal(2, listed.GetProperty("head_sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Create_answers_201_with_success_and_a_uuid()
+    {
+        using var response = await _client.PostAsync(LogsHttp.Path("/logs/a"), null);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.True(body.GetProperty("success").GetBoolean());
+        Assert.True(Guid.TryParseExact(body.GetProperty("log_id").GetString(), "D", out _));
+    }
+
+    [Fact]
+    public async Task Duplicate_name_in_the_same_tenant_returns_409_CONFLICT()
+    {
+        await _client.CreateLogAsync("dup");
+        using var again = await _client.PostAsync(LogsHttp.Path("/logs/dup"), null);
+        await again.AssertProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
+
+        // Another tenant may use the same name.
+        using var other = _api.CreateClient();
+        (await TestTenant.RegisterAsync(other)).Authorize(other);
+        await other.CreateLogAsync("dup");
+    }
+
+    [Theory]
+    [InlineData("has%20space")]
+    [InlineData("slash%2Fname")]
+    [InlineData("star*")]
+    [InlineData("nl%0A")]
+    [InlineData("x12345678901234567890123456789012345678901234567890123456789012345")]
+    public async Task Invalid_name_returns_400_VALIDATION_ERROR(string name)
+    {
+        using var response = await _client.PostAsync(LogsHttp.Path($"/logs/{name}"), null);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Theory]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    [InlineData("not-a-uuid")]
+    [InlineData("0123")]
+    public async Task Unknown_or_malformed_log_id_returns_404_NOT_FOUND(string logId)
+    {
+        using var get = await _client.GetAsync(LogsHttp.Path($"/logs/{logId}"));
+        await get.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var append = await _client.AppendAsync(logId, [1]);
+        await append.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var read = await _client.GetAsync(LogsHttp.Path($"/logs/{logId}/events"));
+        await read.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Another_tenants_log_is_404_for_get_append_batch_and_read()
+    {
+        var logId = await _client.CreateLogAsync();
+        await _client.AppendOkAsync(logId, [42]);
+        using var intruder = _api.CreateClient();
+        (await TestTenant.RegisterAsync(intruder)).Authorize(intruder);
+
+        using var get = await intruder.GetAsync(LogsHttp.Path($"/logs/{logId}"));
+        await get.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var append = await intruder.AppendAsync(logId, [1]);
+        await append.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var batch = await intruder.AppendBatchAsync(logId, [[1]]);
+        await batch.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var read = await intruder.GetAsync(LogsHttp.Path($"/logs/{logId}/events"));
+        await read.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        var list = await (await intruder.GetAsync(LogsHttp.Path("/logs"))).ReadJsonAsync();
+        Assert.Empty(list.GetProperty("logs").EnumerateArray());
+
+        // Nothing the intruder tried is visible to the owner.
+        Assert.Single(await _client.ReadAllAsync(logId));
+    }
+
+    [Fact]
+    public async Task Api_key_with_only_logs_read_cannot_append_403_but_can_read()
+    {
+        var logId = await _client.CreateLogAsync();
+        using var created = await _client.PostAsJsonAsync(LogsHttp.Path("/auth/keys"), new { name = "reader", scopes = ReadOnlyScopes });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var apiKey = (await created.ReadJsonAsync()).GetProperty("api_key").GetString();
+        using var exchanged = await _client.PostAsJsonAsync(LogsHttp.Path("/auth/token"), new { api_key = apiKey });
+        var token = (await exchanged.ReadJsonAsync()).GetProperty("access_token").GetString();
+        using var reader = _api.CreateClient();
+        reader.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        using var append = await reader.AppendAsync(logId, [1]);
+        await append.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
+        using var create = await reader.PostAsync(LogsHttp.Path("/logs/by-reader"), null);
+        await create.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
+        using var read = await reader.GetAsync(LogsHttp.Path($"/logs/{logId}/events"));
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_without_a_token_return_401()
+    {
+        using var anonymous = _api.CreateClient();
+        using var response = await anonymous.GetAsync(LogsHttp.Path("/logs"));
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+    }
+}
