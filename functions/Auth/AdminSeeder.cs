@@ -19,7 +19,7 @@ internal sealed partial class AdminSeeder(AccountStore accounts, IOptions<AuthOp
             return;
         }
 
-        var email = AuthValidation.Email(o.AdminEmail);
+        var email = o.AdminEmail;
         if (await accounts.FindByEmailAsync(email, cancellationToken) is { } existing)
         {
             if (existing.Role != Roles.Admin)

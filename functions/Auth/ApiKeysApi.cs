@@ -21,7 +21,9 @@ internal static class ApiKeysApi
         var caller = RequireTenantManager(context);
         var name = AuthValidation.KeyName(request?.Name);
         var scopes = AuthValidation.KeyScopes(request?.Scopes);
-        var (record, apiKey) = await keys.CreateAsync(caller.TenantId, name, scopes, caller.Role, caller.SubjectId, cancellationToken);
+        // A key the admin creates inside someone else's tenant acts as that tenant's owner, never as the platform admin.
+        var role = caller.IsAdmin && caller.TenantId != caller.HomeTenantId ? Roles.Owner : caller.Role;
+        var (record, apiKey) = await keys.CreateAsync(caller.TenantId, name, scopes, role, caller.SubjectId, cancellationToken);
         audit.ApiKeyCreated(record.KeyId, caller.TenantId, caller.SubjectId);
         return TypedResults.Created($"/auth/keys/{record.KeyId}",
             new CreateApiKeyResponse(record.KeyId, record.Name, record.Scopes, record.CreatedAt, apiKey));

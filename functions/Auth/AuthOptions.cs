@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Primatomic.Functions.Auth;
 
 /// <summary>Auth settings, bound from the flat names documented in docs/api/auth.md.</summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     /// <summary><c>ALLOW_SIGNUP</c>: whether <c>POST /auth/register</c> may create tenants.</summary>
     public bool AllowSignup { get; set; } = true;
@@ -15,15 +15,15 @@ public sealed class AuthOptions
     public string? AdminPassword { get; set; }
 
     /// <summary><c>JWT_ISSUER</c>: the <c>iss</c> of every token we mint and accept.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_ISSUER must not be empty.")]
     public string Issuer { get; set; } = "primatomic";
 
     /// <summary><c>JWT_AUDIENCE</c>: the <c>aud</c> of every token we mint and accept.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_AUDIENCE must not be empty.")]
     public string Audience { get; set; } = "primatomic-api";
 
     /// <summary><c>ACCESS_TOKEN_LIFETIME_SECS</c>: how long an access token is valid.</summary>
-    [Range(60, 86_400)]
+    [Range(60, 86_400, ErrorMessage = "ACCESS_TOKEN_LIFETIME_SECS must be between 60 and 86400.")]
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>Tolerated clock difference between instances; also part of how long a retired key stays valid.</summary>
@@ -36,9 +36,23 @@ public sealed class AuthOptions
         options.AllowSignup = configuration.GetValue("ALLOW_SIGNUP", options.AllowSignup);
         options.AdminEmail = NullIfEmpty(configuration["ADMIN_EMAIL"]);
         options.AdminPassword = NullIfEmpty(configuration["ADMIN_PASSWORD"]);
-        options.Issuer = configuration["JWT_ISSUER"] ?? options.Issuer;
-        options.Audience = configuration["JWT_AUDIENCE"] ?? options.Audience;
+        options.Issuer = configuration["JWT_ISSUER"]?.Trim() ?? options.Issuer;
+        options.Audience = configuration["JWT_AUDIENCE"]?.Trim() ?? options.Audience;
         options.AccessTokenLifetimeSeconds = configuration.GetValue("ACCESS_TOKEN_LIFETIME_SECS", options.AccessTokenLifetimeSeconds);
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AdminEmail is not null && !AuthValidation.IsEmail(AdminEmail))
+        {
+            yield return new ValidationResult("ADMIN_EMAIL must be a valid email address.");
+        }
+
+        if (AdminPassword is { Length: < AuthValidation.MinPasswordLength or > AuthValidation.MaxPasswordLength })
+        {
+            yield return new ValidationResult(
+                $"ADMIN_PASSWORD must be {AuthValidation.MinPasswordLength} to {AuthValidation.MaxPasswordLength} characters.");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -28,13 +28,15 @@ internal static partial class AuthValidation
     /// </summary>
     public static string Email(string? email)
     {
-        if (email is null || email.Length > MaxEmailLength || !EmailShape().IsMatch(email))
+        if (email is null || !IsEmail(email))
         {
             throw ApiException.Validation("email must be a valid email address.");
         }
 
         return email;
     }
+
+    public static bool IsEmail(string email) => email.Length <= MaxEmailLength && EmailShape().IsMatch(email);
 
     public static string KeyName(string? name)
     {

@@ -13,7 +13,15 @@ namespace Primatomic.Functions.Auth;
 internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore keys, ApiKeyRevocations revocations)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
-    public void Configure(string? name, JwtBearerOptions options) => Configure(options);
+    private static readonly JsonWebTokenHandler Reader = new();
+
+    public void Configure(string? name, JwtBearerOptions options)
+    {
+        if (name == JwtBearerDefaults.AuthenticationScheme)
+        {
+            Configure(options);
+        }
+    }
 
     public void Configure(JwtBearerOptions options)
     {
@@ -57,8 +65,7 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
         }
 
         var token = raw["Bearer ".Length..].Trim();
-        var handler = new JsonWebTokenHandler();
-        if (!handler.CanReadToken(token))
+        if (!Reader.CanReadToken(token))
         {
             return;
         }
@@ -66,10 +73,11 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
         string? kid;
         try
         {
-            kid = handler.ReadJsonWebToken(token).Kid;
+            kid = Reader.ReadJsonWebToken(token).Kid;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
         {
+            // Malformed: validation will reject it with a 401 right after.
             return;
         }
 

@@ -6,7 +6,7 @@ namespace Primatomic.Functions.Auth;
 /// </summary>
 internal sealed partial class SigningKeyRefresher(SigningKeyStore keys, ILogger<SigningKeyRefresher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -26,8 +26,11 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
 
     private BlobClient Blob => storage.Container(ContainerName).GetBlobClient(BlobName);
 
-    /// <summary>Retired keys stay valid until every token they signed has expired.</summary>
-    private TimeSpan Retention => options.Value.AccessTokenLifetime + AuthOptions.ClockSkew;
+    /// <summary>
+    /// Retired keys stay valid until every token they signed has expired. An instance that has not refreshed yet may
+    /// still sign with a retired key for up to one refresh interval, so that is added to lifetime plus skew.
+    /// </summary>
+    public TimeSpan Retention => options.Value.AccessTokenLifetime + AuthOptions.ClockSkew + SigningKeyRefresher.Interval;
 
     public SigningKey Active => _keys.Active ?? throw new InvalidOperationException("Signing keys are not loaded yet.");
 
