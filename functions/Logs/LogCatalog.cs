@@ -62,7 +62,8 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
             logs.Add(FromRow(row));
         }
 
-        return logs;
+        // Row keys are random ids; name order is what a person scanning the list expects.
+        return [.. logs.OrderBy(log => log.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>The tenant's log with this id, or null when it is unknown, malformed or another tenant's.</summary>

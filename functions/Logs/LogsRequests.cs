@@ -55,26 +55,38 @@ internal static class LogsRequests
             throw TooLarge();
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } declared ? (int)declared : 16 * 1024);
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > LogLimits.MaxEventBytes)
+            // The common case: read straight into an array of the declared size, no copies.
+            var data = new byte[declared];
+            await request.Body.ReadExactlyAsync(data, cancellationToken);
+            return data.Length > 0 ? data : throw Empty();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                throw TooLarge();
+                if (buffer.Length + read > LogLimits.MaxEventBytes)
+                {
+                    throw TooLarge();
+                }
+
+                buffer.Write(chunk, 0, read);
             }
-
-            buffer.Write(chunk, 0, read);
         }
-
-        if (buffer.Length == 0)
+        finally
         {
-            throw ApiException.Validation("The body is the event and must not be empty.");
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length > 0 ? buffer.ToArray() : throw Empty();
     }
+
+    private static ApiException Empty() => ApiException.Validation("The body is the event and must not be empty.");
 
     /// <summary>Decodes and checks a batch: 1-100 non-empty events, each at most 1 MiB, together at most 2 MiB.</summary>
     public static List<byte[]> BatchEvents(AppendBatchRequest? batch)

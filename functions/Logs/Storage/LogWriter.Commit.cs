@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 
 namespace Primatomic.Functions.Logs.Storage;
 
@@ -92,55 +93,6 @@ internal sealed partial class LogWriter
         await GiveUpAsync(active, attempts);
     }
 
-    /// <summary>Which earlier attempt, if any, is committed. Refreshes the cached head as a side effect.</summary>
-    private async Task<CommitAttempt?> FindLandedAsync(List<CommitAttempt> attempts)
-    {
-        var head = await _table.ReadHeadAsync(_logId, CancellationToken.None);
-        _head = head;
-        foreach (var attempt in attempts.Where(a => !a.Dead))
-        {
-            if (head.LastCommit == attempt.CommitId)
-            {
-                return attempt;
-            }
-
-            if (attempt.Last <= head.Head)
-            {
-                var row = await _table.ReadRowAsync(_logId, Segments.RowKey(attempt.Last), CancellationToken.None);
-                if (row?.GetString("Commit") == attempt.CommitId)
-                {
-                    return attempt;
-                }
-
-                attempt.Dead = true;
-            }
-            else if (attempt.IsOvertakenBy(head))
-            {
-                attempt.Dead = true;
-            }
-
-            // Otherwise the head is still the one this attempt was based on: it has not landed, and any new attempt
-            // is conditional on the same head, so at most one of them ever can.
-        }
-
-        return null;
-    }
-
-    /// <summary>After a 409: appends whose key another commit already used are answered from that marker.</summary>
-    private async Task AnswerFromExistingMarkersAsync(List<PendingAppend> active, List<CommitAttempt> attempts)
-    {
-        var ours = attempts.Select(a => a.CommitId).ToHashSet(StringComparer.Ordinal);
-        foreach (var item in active.Where(i => i.MarkerRowKey is not null).ToList())
-        {
-            var marker = await _table.ReadRowAsync(_logId, item.MarkerRowKey!, CancellationToken.None);
-            if (marker is not null && !ours.Contains(marker.GetString("Commit") ?? ""))
-            {
-                active.Remove(item);
-                Complete(item, FromMarker(item, marker));
-            }
-        }
-    }
-
     /// <summary>Answers a committed attempt (or a group that was all rejected) and wakes tailing readers.</summary>
     private async Task FinishAsync(CommitAttempt attempt)
     {
@@ -172,27 +124,6 @@ internal sealed partial class LogWriter
             {
                 _carry.Add(item);
             }
-        }
-    }
-
-    private async Task GiveUpAsync(List<PendingAppend> active, List<CommitAttempt> attempts)
-    {
-        try
-        {
-            if (attempts.Count > 0 && await FindLandedAsync(attempts) is { } landed)
-            {
-                await FinishAsync(landed);
-                return;
-            }
-        }
-        catch (Exception exception) when (IsStorageFailure(exception))
-        {
-            _head = null;
-        }
-
-        foreach (var item in active)
-        {
-            Complete(item, AppendOutcome.Unavailable);
         }
     }
 }

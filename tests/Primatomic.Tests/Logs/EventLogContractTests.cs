@@ -115,6 +115,20 @@ public sealed class EventLogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Expectations_inside_one_group_follow_the_running_head()
+    {
+        var logId = NewLogId();
+        var outcomes = await Task.WhenAll(
+            _log.AppendAsync(logId, [[1]], expectedSequence: 0),
+            _log.AppendAsync(logId, [[2], [3]], expectedSequence: 1),
+            _log.AppendAsync(logId, [[4]], expectedSequence: 3),
+            _log.AppendAsync(logId, [[5]], expectedSequence: 3));
+
+        Assert.Equal([AppendOutcome.Appended(1, 1), AppendOutcome.Appended(2, 3), AppendOutcome.Appended(4, 4), AppendOutcome.Mismatch(4)], outcomes);
+        Assert.Equal(4, (await ReadAllAsync(_log, logId)).Count);
+    }
+
+    [Fact]
     public async Task Two_stores_over_one_table_never_duplicate_or_gap()
     {
         var logId = NewLogId();

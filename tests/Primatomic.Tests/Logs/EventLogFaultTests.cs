@@ -60,8 +60,25 @@ public sealed class EventLogFaultTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_append_answered_unavailable_leaves_nothing_visible()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(new LosingPolicy(seed: 1, everyCommit: true), HttpPipelinePosition.PerCall);
+        var brokenTable = new TableServiceClient(_connectionString, options).GetTableClient(_table.Name);
+        await using var broken = new EventLog(brokenTable, new CommitSignals(), NullLogger<EventLog>.Instance);
+        await using var healthy = new EventLog(_table, new CommitSignals(), NullLogger<EventLog>.Instance);
+        var logId = Guid.NewGuid().ToString("D");
+        Assert.Equal(AppendOutcome.Appended(1, 1), await healthy.AppendAsync(logId, [[1]]));
+
+        Assert.Equal(AppendStatus.Unavailable, (await broken.AppendAsync(logId, [[2]], "k")).Status);
+
+        Assert.Equal(AppendOutcome.Appended(2, 2), await healthy.AppendAsync(logId, [[3]], "k"));
+        Assert.Equal([1L, 2L], (await EventLogContractTests.ReadAllAsync(healthy, logId)).Select(e => e.Sequence));
+    }
+
     /// <summary>Loses one in four commit transactions: half before sending, half after storage answered.</summary>
-    private sealed class LosingPolicy(int seed) : HttpPipelinePolicy
+    private sealed class LosingPolicy(int seed, bool everyCommit = false) : HttpPipelinePolicy
     {
         private readonly Random _random = new(seed);
         private int _lostRequests;
@@ -82,7 +99,7 @@ public sealed class EventLogFaultTests : IAsyncLifetime
             }
 
             var isCommit = message.Request.Uri.ToString().Contains("batch", StringComparison.Ordinal);
-            if (isCommit && roll == 0)
+            if (isCommit && (roll == 0 || everyCommit))
             {
                 Interlocked.Increment(ref _lostRequests);
                 throw new IOException("Injected: the request never reached storage.");

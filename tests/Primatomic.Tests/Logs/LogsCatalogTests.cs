@@ -137,6 +137,27 @@ public sealed class LogsCatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admin_acts_inside_a_tenant_with_X_Tenant_ID()
+    {
+        using var ownerClient = _api.CreateClient();
+        var owner = await TestTenant.RegisterAsync(ownerClient);
+        owner.Authorize(ownerClient);
+        var logId = await ownerClient.CreateLogAsync();
+        await ownerClient.AppendOkAsync(logId, [5]);
+
+        using var admin = _api.CreateClient();
+        using var login = await admin.PostAsJsonAsync(LogsHttp.Path("/auth/login"), new { email = ApiFactory.AdminEmail, password = ApiFactory.AdminPassword });
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", (await login.ReadJsonAsync()).GetProperty("access_token").GetString());
+        using var withoutTenant = await admin.GetAsync(LogsHttp.Path($"/logs/{logId}"));
+        Assert.NotEqual(HttpStatusCode.OK, withoutTenant.StatusCode);
+
+        admin.DefaultRequestHeaders.Add("X-Tenant-ID", owner.TenantId);
+        Assert.Equal([5], (await admin.ReadAllAsync(logId)).Single().Data);
+        Assert.Equal(2, await admin.AppendOkAsync(logId, [6]));
+        Assert.Equal(2, (await ownerClient.ReadAllAsync(logId)).Count);
+    }
+
+    [Fact]
     public async Task Requests_without_a_token_return_401()
     {
         using var anonymous = _api.CreateClient();

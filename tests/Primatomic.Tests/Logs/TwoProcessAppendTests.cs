@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using Primatomic.Testing;
-using Xunit.Abstractions;
 using Primatomic.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Primatomic.Tests.Logs;
 
@@ -46,50 +43,15 @@ public sealed class TwoProcessAppendTests(ITestOutputHelper output) : IAsyncLife
         }
 
         var logId = await clients[0].CreateLogAsync();
-        var acked = new ConcurrentDictionary<string, long>();
-        var failed = new ConcurrentBag<string>();
+        var ledger = new AppendLedger();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker => Task.Run(async () =>
-        {
-            var client = clients[worker % clients.Length];
-            for (var n = 0; clock.Elapsed < Duration; n++)
-            {
-                var payload = $"w{worker}-n{n}";
-                // Some appends carry an Idempotency-Key, so markers are part of the contended transactions too.
-                var key = n % 8 == 0 ? payload : null;
-                try
-                {
-                    using var response = await client.AppendAsync(logId, Encoding.UTF8.GetBytes(payload), key);
-                    if (response.StatusCode == HttpStatusCode.OK)
-                    {
-                        acked[payload] = (await response.ReadJsonAsync()).GetProperty("sequence").GetInt64();
-                    }
-                    else
-                    {
-                        failed.Add(payload);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    failed.Add(payload);
-                }
-            }
-        })));
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker =>
+            Task.Run(() => ledger.RunWorkerAsync(clients[worker % clients.Length], logId, worker, () => clock.Elapsed < Duration))));
 
         var stored = await clients[1].ReadAllAsync(logId);
-        var n = stored.Count;
-        output.WriteLine($"{acked.Count} acknowledged, {failed.Count} failed, {n} stored, {n / Duration.TotalSeconds:F0} appends/s");
-        Assert.Equal(Enumerable.Range(1, n).Select(i => (long)i), stored.Select(e => e.Sequence));
-        var payloads = stored.Select(e => Encoding.UTF8.GetString(e.Data)).ToList();
-        Assert.Equal(n, payloads.Distinct().Count());
-        Assert.Equal(acked.Count, n);
-        foreach (var (payload, sequence) in acked)
-        {
-            Assert.Equal(payload, payloads[(int)sequence - 1]);
-        }
-
-        Assert.DoesNotContain(failed, payloads.Contains);
-        Assert.True(n > 100, $"only {n} appends were acknowledged in {Duration}");
+        output.WriteLine($"{ledger}, {stored.Count} stored, {stored.Count / Duration.TotalSeconds:F0} appends/s");
+        ledger.AssertConsistent(stored);
+        Assert.True(ledger.Acked.Count > 100, $"only {ledger.Acked.Count} appends were acknowledged in {Duration}");
         foreach (var client in clients)
         {
             client.Dispose();
