@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Primatomic.Functions.Hosting;
 
@@ -10,10 +9,9 @@ namespace Primatomic.Functions.Auth;
 /// Token validation: RS256 only, our issuer and audience, lifetime with 30 s skew, keys from the signing-key store.
 /// Failures are answered as problem+json with the stable codes, keeping <c>WWW-Authenticate: Bearer</c>.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore keys, ApiKeyRevocations revocations)
-    : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore keys, ApiKeyRevocations revocations,
+    CachingTokenHandler tokenHandler) : IConfigureNamedOptions<JwtBearerOptions>
 {
-    private static readonly JsonWebTokenHandler Reader = new();
 
     public void Configure(string? name, JwtBearerOptions options)
     {
@@ -28,6 +26,8 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
         var o = auth.Value;
         options.MapInboundClaims = false;
         options.RequireHttpsMetadata = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(tokenHandler);
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = o.Issuer,
@@ -43,48 +43,17 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
             ClockSkew = AuthOptions.ClockSkew,
             NameClaimType = AuthClaims.Subject,
             RoleClaimType = AuthClaims.Role,
-            IssuerSigningKeyResolver = (_, _, _, _) => keys.ValidationKeys.Select(key => key.SecurityKey),
+            IssuerSigningKeyResolver = (_, _, kid, _) => keys.ValidationKeys
+                .Where(key => string.IsNullOrEmpty(kid) || key.KeyId == kid)
+                .Select(key => key.ValidationKey),
         };
         options.Events = new JwtBearerEvents
         {
-            OnMessageReceived = RefreshOnUnknownKidAsync,
             OnTokenValidated = RejectRevokedApiKeysAsync,
             OnChallenge = WriteChallengeAsync,
             OnForbidden = context => ProblemResponse.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden,
                 ErrorCodes.PermissionDenied, "The token does not grant this operation."),
         };
-    }
-
-    /// <summary>A kid we do not know may come from a rotation on another instance: re-read the keys (throttled).</summary>
-    private async Task RefreshOnUnknownKidAsync(MessageReceivedContext context)
-    {
-        var raw = context.Request.Headers.Authorization.ToString();
-        if (!raw.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        var token = raw["Bearer ".Length..].Trim();
-        if (!Reader.CanReadToken(token))
-        {
-            return;
-        }
-
-        string? kid;
-        try
-        {
-            kid = Reader.ReadJsonWebToken(token).Kid;
-        }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
-        {
-            // Malformed: validation will reject it with a 401 right after.
-            return;
-        }
-
-        if (kid is { Length: > 0 } && !keys.Knows(kid))
-        {
-            await keys.RefreshForUnknownKidAsync(context.HttpContext.RequestAborted);
-        }
     }
 
     private async Task RejectRevokedApiKeysAsync(TokenValidatedContext context)

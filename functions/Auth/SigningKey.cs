@@ -13,6 +13,12 @@ internal sealed class SigningKey(string keyId, RSA rsa, DateTimeOffset createdAt
     /// <summary>The key with its private part, for signing; also used to validate.</summary>
     public RsaSecurityKey SecurityKey { get; } = new(rsa) { KeyId = keyId };
 
+    /// <summary>
+    /// The public half only, for validation: verifying with a key object that holds no private part is markedly
+    /// cheaper, and validation never needs the private part.
+    /// </summary>
+    public RsaSecurityKey ValidationKey { get; } = new(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = keyId };
+
     public RSA Rsa { get; } = rsa;
 
     /// <summary>

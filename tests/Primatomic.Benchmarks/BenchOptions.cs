@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Primatomic.Benchmarks;
 
-/// <summary><c>SUITE [--seconds N] [--event-bytes N] [--writers N]</c>.</summary>
-internal sealed record BenchOptions(string Suite, int Seconds, int EventBytes, int Writers)
+/// <summary><c>SUITE [--seconds N] [--event-bytes N] [--writers N] [--rounds N]</c>.</summary>
+internal sealed record BenchOptions(string Suite, int Seconds, int EventBytes, int Writers, int Rounds)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(args.FirstOrDefault() ?? "append", Seconds: 10, EventBytes: 256, Writers: 64);
+        var options = new BenchOptions(args.FirstOrDefault() ?? "append", Seconds: 5, EventBytes: 256, Writers: 64, Rounds: 3);
         for (var i = 1; i + 1 < args.Length; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -16,6 +16,7 @@ internal sealed record BenchOptions(string Suite, int Seconds, int EventBytes, i
                 "--seconds" => options with { Seconds = value },
                 "--event-bytes" => options with { EventBytes = value },
                 "--writers" => options with { Writers = value },
+                "--rounds" => options with { Rounds = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
