@@ -6,24 +6,9 @@ using Primatomic.Tests.Infrastructure;
 namespace Primatomic.Tests.Auth;
 
 /// <summary>API keys: shown once, listed without secrets, exchanged for scoped tokens, and revocable.</summary>
-public sealed class ApiKeyTests : IAsyncLifetime
+public sealed class ApiKeyTests : TenantApiTests
 {
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private TestTenant _owner = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient();
-        _owner = await TestTenant.RegisterAsync(_client);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
+    protected override bool AuthorizeClient => false;
 
     [Fact]
     public async Task Create_returns_201_with_the_secret_once_and_list_never_shows_it()
@@ -37,7 +22,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.True(key.TryGetProperty("created_at", out _));
         Assert.True(secret.Length >= 43, "the key must carry 256 random bits");
 
-        using var listed = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", _owner.AccessToken);
+        using var listed = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", Owner.AccessToken);
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         var body = await listed.Content.ReadAsStringAsync();
         Assert.DoesNotContain(secret, body, StringComparison.Ordinal);
@@ -56,10 +41,10 @@ public sealed class ApiKeyTests : IAsyncLifetime
         var payload = TokenForge.Payload(token);
         Assert.Equal(keyId, payload.GetProperty("key_id").GetString());
         Assert.Equal("logs:read", payload.GetProperty("scope").GetString());
-        Assert.Equal(_owner.TenantId, payload.GetProperty("tenant").GetString());
+        Assert.Equal(Owner.TenantId, payload.GetProperty("tenant").GetString());
 
         // logs:read does not include keys:manage.
-        using var denied = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
+        using var denied = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
         await denied.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
     }
 
@@ -68,15 +53,15 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var (keyId, secret) = await CreateKeyIdAndSecretAsync("admin-tool", "keys:manage");
         var earlier = await ExchangeAsync(secret);
-        using var before = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", earlier);
+        using var before = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", earlier);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        using var revoked = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", _owner.AccessToken);
+        using var revoked = await Client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", Owner.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
 
-        using var exchange = await _client.PostJsonAsync("/auth/token", new { api_key = secret });
+        using var exchange = await Client.PostJsonAsync("/auth/token", new { api_key = secret });
         await exchange.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        using var after = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", earlier);
+        using var after = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", earlier);
         await after.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 
@@ -84,7 +69,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     public async Task Key_revoked_on_another_instance_stops_working_here_once_the_cache_entry_expires()
     {
         var clock = new ShiftedTimeProvider();
-        using var other = _api.WithWebHostBuilder(builder =>
+        using var other = Api.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         using var otherClient = other.CreateClient();
         var (keyId, secret) = await CreateKeyIdAndSecretAsync("cached", "keys:manage");
@@ -92,7 +77,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         using var before = await otherClient.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
-        using var revoked = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", _owner.AccessToken);
+        using var revoked = await Client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", Owner.AccessToken);
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         clock.Advance(TimeSpan.FromSeconds(11));
         using var after = await otherClient.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
@@ -102,9 +87,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task Revoking_an_unknown_key_returns_404()
     {
-        using var unknown = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{Guid.NewGuid():N}", _owner.AccessToken);
+        using var unknown = await Client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{Guid.NewGuid():N}", Owner.AccessToken);
         await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
-        using var malformed = await _client.SendWithTokenAsync(HttpMethod.Delete, "/auth/keys/not-a-key", _owner.AccessToken);
+        using var malformed = await Client.SendWithTokenAsync(HttpMethod.Delete, "/auth/keys/not-a-key", Owner.AccessToken);
         await malformed.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
@@ -112,11 +97,11 @@ public sealed class ApiKeyTests : IAsyncLifetime
     public async Task Another_tenant_cannot_see_or_revoke_a_key()
     {
         var (keyId, _) = await CreateKeyIdAndSecretAsync("private", "logs:read");
-        using var otherClient = _api.CreateClient();
+        using var otherClient = Api.CreateClient();
         var other = await TestTenant.RegisterAsync(otherClient);
-        using var listed = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", other.AccessToken);
+        using var listed = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", other.AccessToken);
         Assert.Empty((await listed.ReadJsonAsync()).GetProperty("keys").EnumerateArray());
-        using var revoke = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", other.AccessToken);
+        using var revoke = await Client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{keyId}", other.AccessToken);
         await revoke.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
@@ -129,9 +114,9 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("{\"name\":")]
     public async Task Create_with_invalid_body_returns_400_VALIDATION_ERROR(string json)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, AuthHttp.Path("/auth/keys")).WithBearer(_owner.AccessToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, AuthHttp.Path("/auth/keys")).WithBearer(Owner.AccessToken);
         request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
@@ -141,7 +126,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("x")]
     public async Task Exchanging_an_invalid_key_returns_401(string apiKey)
     {
-        using var response = await _client.PostJsonAsync("/auth/token", new { api_key = apiKey });
+        using var response = await Client.PostJsonAsync("/auth/token", new { api_key = apiKey });
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 
@@ -150,12 +135,12 @@ public sealed class ApiKeyTests : IAsyncLifetime
     {
         var (_, secret) = await CreateKeyIdAndSecretAsync("tamper", "logs:read");
         var wrong = secret[..^4] + (secret.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
-        using var response = await _client.PostJsonAsync("/auth/token", new { api_key = wrong });
+        using var response = await Client.PostJsonAsync("/auth/token", new { api_key = wrong });
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 
     private Task<HttpResponseMessage> CreateKeyAsync(string name, params string[] scopes) =>
-        _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", _owner.AccessToken, new { name, scopes });
+        Client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", Owner.AccessToken, new { name, scopes });
 
     private async Task<(string KeyId, string Secret)> CreateKeyIdAndSecretAsync(string name, params string[] scopes)
     {
@@ -167,7 +152,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
 
     private async Task<string> ExchangeAsync(string apiKey)
     {
-        using var response = await _client.PostJsonAsync("/auth/token", new { api_key = apiKey });
+        using var response = await Client.PostJsonAsync("/auth/token", new { api_key = apiKey });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = await response.ReadJsonAsync();
         Assert.Equal("Bearer", token.GetProperty("token_type").GetString());

@@ -4,43 +4,28 @@ using Primatomic.Tests.Infrastructure;
 namespace Primatomic.Tests.Auth;
 
 /// <summary>Owner vs member on tenant administration, and who may act in another tenant via X-Tenant-ID.</summary>
-public sealed class MembersAndTenantsTests : IAsyncLifetime
+public sealed class MembersAndTenantsTests : TenantApiTests
 {
     private static readonly string[] ReadScope = ["logs:read"];
     private static readonly string[] ManageScope = ["keys:manage"];
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private TestTenant _owner = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient();
-        _owner = await TestTenant.RegisterAsync(_client);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
+    protected override bool AuthorizeClient => false;
 
     [Fact]
     public async Task Member_gets_403_on_key_management_where_the_owner_gets_201()
     {
         var member = await AddMemberAsync("member");
-        var memberToken = await AuthHttp.LoginAsync(_client, member.Email, member.Password);
+        var memberToken = await AuthHttp.LoginAsync(Client, member.Email, member.Password);
         Assert.Equal("logs:read logs:write views:deploy views:query", TokenForge.Payload(memberToken).GetProperty("scope").GetString());
 
         var body = new { name = "k", scopes = ReadScope };
-        using var memberCreate = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", memberToken, body);
+        using var memberCreate = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", memberToken, body);
         await memberCreate.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
-        using var memberList = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", memberToken);
+        using var memberList = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", memberToken);
         await memberList.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
-        using var memberUsers = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/users", memberToken);
+        using var memberUsers = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/users", memberToken);
         await memberUsers.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
 
-        using var ownerCreate = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", _owner.AccessToken, body);
+        using var ownerCreate = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", Owner.AccessToken, body);
         Assert.Equal(HttpStatusCode.Created, ownerCreate.StatusCode);
     }
 
@@ -48,16 +33,16 @@ public sealed class MembersAndTenantsTests : IAsyncLifetime
     public async Task Owner_adds_users_who_are_listed_and_can_log_in_to_the_same_tenant()
     {
         var second = await AddMemberAsync("owner");
-        var token = await AuthHttp.LoginAsync(_client, second.Email, second.Password);
+        var token = await AuthHttp.LoginAsync(Client, second.Email, second.Password);
         var payload = TokenForge.Payload(token);
-        Assert.Equal(_owner.TenantId, payload.GetProperty("tenant").GetString());
+        Assert.Equal(Owner.TenantId, payload.GetProperty("tenant").GetString());
         Assert.Equal("owner", payload.GetProperty("role").GetString());
 
-        using var listed = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/users", _owner.AccessToken);
+        using var listed = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/users", Owner.AccessToken);
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         var emails = (await listed.ReadJsonAsync()).GetProperty("users").EnumerateArray()
             .Select(user => user.GetProperty("email").GetString()).ToList();
-        Assert.Contains(_owner.Email, emails);
+        Assert.Contains(Owner.Email, emails);
         Assert.Contains(second.Email, emails);
         Assert.DoesNotContain("password", await listed.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
@@ -65,10 +50,10 @@ public sealed class MembersAndTenantsTests : IAsyncLifetime
     [Fact]
     public async Task Adding_a_user_with_a_taken_email_or_bad_role_is_rejected()
     {
-        using var taken = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", _owner.AccessToken,
-            new { email = _owner.Email, password = "long enough pw", role = "member" });
+        using var taken = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", Owner.AccessToken,
+            new { email = Owner.Email, password = "long enough pw", role = "member" });
         await taken.AssertProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
-        using var badRole = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", _owner.AccessToken,
+        using var badRole = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", Owner.AccessToken,
             new { email = $"x-{Guid.NewGuid():N}@tenant.test", password = "long enough pw", role = "admin" });
         await badRole.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
@@ -76,25 +61,25 @@ public sealed class MembersAndTenantsTests : IAsyncLifetime
     [Fact]
     public async Task Admin_with_X_Tenant_ID_acts_inside_that_tenant()
     {
-        using var created = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", _owner.AccessToken,
+        using var created = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", Owner.AccessToken,
             new { name = "owners-key", scopes = ReadScope });
         var keyId = (await created.ReadJsonAsync()).GetProperty("key_id").GetString();
-        var admin = await AuthHttp.LoginAsync(_client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        var admin = await AuthHttp.LoginAsync(Client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
 
-        using var own = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin);
+        using var own = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin);
         Assert.DoesNotContain(keyId!, await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var inTenant = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin, tenantHeader: _owner.TenantId);
+        using var inTenant = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin, tenantHeader: Owner.TenantId);
         Assert.Equal(HttpStatusCode.OK, inTenant.StatusCode);
         Assert.Contains(keyId!, await inTenant.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A key the admin makes there acts as an owner of that tenant, not as the platform admin.
-        using var adminKey = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", admin,
-            new { name = "support", scopes = ManageScope }, _owner.TenantId);
+        using var adminKey = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", admin,
+            new { name = "support", scopes = ManageScope }, Owner.TenantId);
         Assert.Equal(HttpStatusCode.Created, adminKey.StatusCode);
-        using var exchange = await _client.PostJsonAsync("/auth/token", new { api_key = (await adminKey.ReadJsonAsync()).GetProperty("api_key").GetString() });
+        using var exchange = await Client.PostJsonAsync("/auth/token", new { api_key = (await adminKey.ReadJsonAsync()).GetProperty("api_key").GetString() });
         var payload = TokenForge.Payload((await exchange.ReadJsonAsync()).GetProperty("access_token").GetString()!);
         Assert.Equal("owner", payload.GetProperty("role").GetString());
-        Assert.Equal(_owner.TenantId, payload.GetProperty("tenant").GetString());
+        Assert.Equal(Owner.TenantId, payload.GetProperty("tenant").GetString());
     }
 
     [Theory]
@@ -102,19 +87,19 @@ public sealed class MembersAndTenantsTests : IAsyncLifetime
     [InlineData("not-a-tenant/../x")]
     public async Task Admin_with_X_Tenant_ID_of_no_tenant_gets_404(string tenant)
     {
-        var admin = await AuthHttp.LoginAsync(_client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
-        using var response = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin, tenantHeader: tenant);
+        var admin = await AuthHttp.LoginAsync(Client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        using var response = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", admin, tenantHeader: tenant);
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]
     public async Task Non_admin_with_another_X_Tenant_ID_gets_403_and_with_its_own_is_fine()
     {
-        using var otherClient = _api.CreateClient();
+        using var otherClient = Api.CreateClient();
         var other = await TestTenant.RegisterAsync(otherClient);
-        using var foreign = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", _owner.AccessToken, tenantHeader: other.TenantId);
+        using var foreign = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", Owner.AccessToken, tenantHeader: other.TenantId);
         await foreign.AssertProblemAsync(HttpStatusCode.Forbidden, "PERMISSION_DENIED");
-        using var own = await _client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", _owner.AccessToken, tenantHeader: _owner.TenantId);
+        using var own = await Client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", Owner.AccessToken, tenantHeader: Owner.TenantId);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
@@ -122,7 +107,7 @@ public sealed class MembersAndTenantsTests : IAsyncLifetime
     {
         var email = $"{role}-{Guid.NewGuid():N}@tenant.test";
         const string password = "member password 1";
-        using var response = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", _owner.AccessToken, new { email, password, role });
+        using var response = await Client.SendWithTokenAsync(HttpMethod.Post, "/auth/users", Owner.AccessToken, new { email, password, role });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(role, (await response.ReadJsonAsync()).GetProperty("role").GetString());
         return (email, password);

@@ -4,37 +4,27 @@ using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Logs;
 
-public sealed class AppendBatchTests : IAsyncLifetime
+public sealed class AppendBatchTests : TenantApiTests
 {
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
     private string _logId = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient();
-        (await TestTenant.RegisterAsync(_client)).Authorize(_client);
-        _logId = await _client.CreateLogAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
+        await base.InitializeAsync();
+        _logId = await Client.CreateLogAsync();
     }
 
     [Fact]
     public async Task Batch_appends_consecutive_sequences_and_honours_key_and_expectation()
     {
-        var logId = await _client.CreateLogAsync();
+        var logId = await Client.CreateLogAsync();
         byte[][] events = [[1], [2, 2], new byte[70_000]];
-        using var response = await _client.AppendBatchAsync(logId, events, "?expected_sequence=0");
+        using var response = await Client.AppendBatchAsync(logId, events, "?expected_sequence=0");
         var body = await response.ReadJsonAsync();
         Assert.True(body.GetProperty("success").GetBoolean());
         Assert.Equal((1L, 3L), (body.GetProperty("first_sequence").GetInt64(), body.GetProperty("last_sequence").GetInt64()));
 
-        using var stale = await _client.AppendBatchAsync(logId, [[4]], "?expected_sequence=0");
+        using var stale = await Client.AppendBatchAsync(logId, [[4]], "?expected_sequence=0");
         await stale.AssertProblemAsync(HttpStatusCode.Conflict, "SEQUENCE_MISMATCH");
         Assert.Equal(3, (await stale.ReadJsonAsync()).GetProperty("current_sequence").GetInt64());
 
@@ -45,12 +35,12 @@ public sealed class AppendBatchTests : IAsyncLifetime
                 Content = new StringContent("{\"events\":[\"BQ==\",\"Bg==\"]}", Encoding.UTF8, "application/json"),
             };
             request.Headers.Add("Idempotency-Key", "batch-1");
-            using var answer = await _client.SendAsync(request);
+            using var answer = await Client.SendAsync(request);
             var result = await answer.ReadJsonAsync();
             Assert.Equal((4L, 5L), (result.GetProperty("first_sequence").GetInt64(), result.GetProperty("last_sequence").GetInt64()));
         }
 
-        var stored = await _client.ReadAllAsync(logId);
+        var stored = await Client.ReadAllAsync(logId);
         Assert.Equal([1L, 2L, 3L, 4L, 5L], stored.Select(e => e.Sequence));
         Assert.Equal(events[2], stored[2].Data);
         Assert.Equal([6], stored[4].Data);
@@ -59,9 +49,9 @@ public sealed class AppendBatchTests : IAsyncLifetime
     [Fact]
     public async Task Batch_of_100_is_accepted_and_101_returns_400()
     {
-        using var ok = await _client.AppendBatchAsync(_logId, Enumerable.Range(0, 100).Select(i => new[] { (byte)i }));
+        using var ok = await Client.AppendBatchAsync(_logId, Enumerable.Range(0, 100).Select(i => new[] { (byte)i }));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        using var tooMany = await _client.AppendBatchAsync(_logId, Enumerable.Range(0, 101).Select(i => new[] { (byte)i }));
+        using var tooMany = await Client.AppendBatchAsync(_logId, Enumerable.Range(0, 101).Select(i => new[] { (byte)i }));
         await tooMany.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
@@ -76,25 +66,25 @@ public sealed class AppendBatchTests : IAsyncLifetime
     [InlineData("not json")]
     public async Task Malformed_batches_return_400_and_append_nothing(string json)
     {
-        var logId = await _client.CreateLogAsync();
-        using var response = await _client.PostAsync(LogsHttp.Path($"/logs/{logId}/append-batch"),
+        var logId = await Client.CreateLogAsync();
+        using var response = await Client.PostAsync(LogsHttp.Path($"/logs/{logId}/append-batch"),
             new StringContent(json, Encoding.UTF8, "application/json"));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        Assert.Empty(await _client.ReadAllAsync(logId));
+        Assert.Empty(await Client.ReadAllAsync(logId));
     }
 
     [Fact]
     public async Task Oversized_event_or_batch_returns_413_and_appends_nothing()
     {
-        var logId = await _client.CreateLogAsync();
-        using var bigEvent = await _client.AppendBatchAsync(logId, [new byte[1_048_577]]);
+        var logId = await Client.CreateLogAsync();
+        using var bigEvent = await Client.AppendBatchAsync(logId, [new byte[1_048_577]]);
         await bigEvent.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
-        using var bigBatch = await _client.AppendBatchAsync(logId, [new byte[1_048_576], new byte[1_048_576], [1]]);
+        using var bigBatch = await Client.AppendBatchAsync(logId, [new byte[1_048_576], new byte[1_048_576], [1]]);
         await bigBatch.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
-        Assert.Empty(await _client.ReadAllAsync(logId));
+        Assert.Empty(await Client.ReadAllAsync(logId));
 
         // Exactly 2 MiB in one batch fits one transaction.
-        using var fits = await _client.AppendBatchAsync(logId, [new byte[1_048_576], new byte[1_048_576]]);
+        using var fits = await Client.AppendBatchAsync(logId, [new byte[1_048_576], new byte[1_048_576]]);
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 }

@@ -4,32 +4,22 @@ using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Logs;
 
-public sealed class ReadEventsTests : IAsyncLifetime
+public sealed class ReadEventsTests : TenantApiTests
 {
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
     private string _logId = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient();
-        (await TestTenant.RegisterAsync(_client)).Authorize(_client);
-        _logId = await _client.CreateLogAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
+        await base.InitializeAsync();
+        _logId = await Client.CreateLogAsync();
     }
 
     [Fact]
     public async Task Pages_follow_after_and_limit_and_next_after()
     {
-        var logId = await _client.CreateLogAsync();
-        using var batch = await _client.AppendBatchAsync(logId, Enumerable.Range(1, 7).Select(i => new[] { (byte)i }));
-        await _client.AppendOkAsync(logId, [8]);
+        var logId = await Client.CreateLogAsync();
+        using var batch = await Client.AppendBatchAsync(logId, Enumerable.Range(1, 7).Select(i => new[] { (byte)i }));
+        await Client.AppendOkAsync(logId, [8]);
 
         var first = await GetPageAsync(logId, "after=0&limit=3");
         Assert.Equal([1L, 2L, 3L], Sequences(first));
@@ -47,10 +37,10 @@ public sealed class ReadEventsTests : IAsyncLifetime
     [Fact]
     public async Task A_page_stops_at_4_MiB_of_payload_but_always_holds_one_event()
     {
-        var logId = await _client.CreateLogAsync();
+        var logId = await Client.CreateLogAsync();
         for (var i = 0; i < 5; i++)
         {
-            await _client.AppendOkAsync(logId, new byte[1_048_576]);
+            await Client.AppendOkAsync(logId, new byte[1_048_576]);
         }
 
         var page = await GetPageAsync(logId, "after=0&limit=1000");
@@ -69,19 +59,19 @@ public sealed class ReadEventsTests : IAsyncLifetime
     [InlineData("wait=1.5")]
     public async Task Invalid_after_limit_or_wait_returns_400(string query)
     {
-        using var response = await _client.GetAsync(LogsHttp.Path($"/logs/{_logId}/events?{query}"));
+        using var response = await Client.GetAsync(LogsHttp.Path($"/logs/{_logId}/events?{query}"));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
     }
 
     [Fact]
     public async Task Long_poll_returns_as_soon_as_an_event_arrives()
     {
-        var logId = await _client.CreateLogAsync();
+        var logId = await Client.CreateLogAsync();
         var watch = Stopwatch.StartNew();
         var poll = GetPageAsync(logId, "after=0&wait=20");
         await Task.Delay(500);
         Assert.False(poll.IsCompleted);
-        await _client.AppendOkAsync(logId, [1]);
+        await Client.AppendOkAsync(logId, [1]);
 
         var page = await poll;
         Assert.Equal([1L], Sequences(page));
@@ -91,13 +81,13 @@ public sealed class ReadEventsTests : IAsyncLifetime
     [Fact]
     public async Task Long_poll_sees_a_commit_by_another_instance()
     {
-        var logId = await _client.CreateLogAsync();
+        var logId = await Client.CreateLogAsync();
         var poll = GetPageAsync(logId, "after=0&wait=20");
         await Task.Delay(300);
         // A second factory over the same storage plays another instance: its commit does not signal this one.
-        await using var other = new ApiFactory(_api.Azurite, new Dictionary<string, string?> { ["STORAGE_NAME_PREFIX"] = _api.StoragePrefix });
+        await using var other = new ApiFactory(Api.Azurite, new Dictionary<string, string?> { ["STORAGE_NAME_PREFIX"] = Api.StoragePrefix });
         using var otherClient = other.CreateClient();
-        otherClient.DefaultRequestHeaders.Authorization = _client.DefaultRequestHeaders.Authorization;
+        otherClient.DefaultRequestHeaders.Authorization = Client.DefaultRequestHeaders.Authorization;
         await otherClient.AppendOkAsync(logId, [7]);
 
         Assert.Equal([1L], Sequences(await poll.WaitAsync(TimeSpan.FromSeconds(10))));
@@ -115,7 +105,7 @@ public sealed class ReadEventsTests : IAsyncLifetime
 
     private async Task<System.Text.Json.JsonElement> GetPageAsync(string logId, string query)
     {
-        using var response = await _client.GetAsync(LogsHttp.Path($"/logs/{logId}/events?{query}"));
+        using var response = await Client.GetAsync(LogsHttp.Path($"/logs/{logId}/events?{query}"));
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.ReadJsonAsync();
     }
