@@ -2,7 +2,8 @@ using Primatomic.Functions.Auth;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 
-var builder = WebApplication.CreateBuilder(args);
+// The Functions host and scripts/dev start us from other folders; settings files live beside the executable.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddHosting();
 builder.AddAuth();
 builder.AddLogs();

@@ -95,8 +95,12 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
     /// </summary>
     public async Task RefreshForUnknownKidAsync(CancellationToken cancellationToken)
     {
-        var last = new DateTimeOffset(Interlocked.Read(ref _lastRefreshTicks), TimeSpan.Zero);
-        if (time.GetUtcNow() - last < UnknownKidRefreshInterval)
+        // Claim the slot before downloading, so concurrent forged kids (or a failing blob read) cost one read per
+        // interval instead of one each.
+        var lastTicks = Interlocked.Read(ref _lastRefreshTicks);
+        var now = time.GetUtcNow();
+        if (now - new DateTimeOffset(lastTicks, TimeSpan.Zero) < UnknownKidRefreshInterval
+            || Interlocked.CompareExchange(ref _lastRefreshTicks, now.UtcTicks, lastTicks) != lastTicks)
         {
             return;
         }

@@ -13,6 +13,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         switch (exception)
         {
             case ApiException api:
+                if (api.Status == StatusCodes.Status503ServiceUnavailable)
+                {
+                    httpContext.Response.Headers.RetryAfter = "1";
+                }
+
                 await ProblemResponse.WriteAsync(httpContext, api.Status, api.Code, api.Message, api.Extensions);
                 return true;
             case BadHttpRequestException bad:
@@ -21,6 +26,14 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 return true;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 // The client went away; there is nobody to answer.
+                return true;
+            case Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or TimeoutException or OperationCanceledException
+                or HttpRequestException:
+                // Storage is throttling, timing out or unreachable: a transient condition the client should retry.
+                LogStorageUnavailable(logger, exception, httpContext.TraceIdentifier);
+                httpContext.Response.Headers.RetryAfter = "1";
+                await ProblemResponse.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                    "Storage is temporarily unavailable; retry shortly.", new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
                 return true;
             default:
                 LogUnhandled(logger, exception, httpContext.TraceIdentifier);
@@ -40,6 +53,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The request body is not valid JSON for this operation."),
         _ => (StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The request is malformed."),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable for request {TraceId}")]
+    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

@@ -19,7 +19,7 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// <c>CLIENT_IP_HEADER</c>: the header a trusted front end sets to the caller's address (<c>client-ip</c> on
-    /// App Service and Functions). Empty means: use the TCP peer address.
+    /// App Service and Functions). Unset: <c>client-ip</c> under the Functions host, otherwise the TCP peer address.
     /// </summary>
     public string? ClientIpHeader { get; set; }
 
@@ -28,6 +28,11 @@ public sealed class RateLimitOptions
         options.RequestsPerSecond = configuration.GetValue("RATE_LIMIT_RPS", options.RequestsPerSecond);
         options.WindowSeconds = configuration.GetValue("RATE_LIMIT_WINDOW_SECS", options.WindowSeconds);
         options.AuthRequestsPerMinute = configuration.GetValue("AUTH_RATE_LIMIT_PER_MINUTE", options.AuthRequestsPerMinute);
-        options.ClientIpHeader = configuration["CLIENT_IP_HEADER"] is { Length: > 0 } header ? header : null;
+        // Under the Functions host every request arrives from the host on loopback, so the TCP peer says nothing about
+        // the client: there the platform's client-ip header is the default.
+        var underFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
+        options.ClientIpHeader = configuration["CLIENT_IP_HEADER"] is { Length: > 0 } header
+            ? header
+            : underFunctionsHost ? "client-ip" : null;
     }
 }

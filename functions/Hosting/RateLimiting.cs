@@ -7,7 +7,8 @@ namespace Primatomic.Functions.Hosting;
 /// <summary>Two chained per-IP token buckets: a general one, and a strict one for credential endpoints.</summary>
 internal static class RateLimiting
 {
-    private static readonly string[] CredentialPaths = ["/auth/login", "/auth/register", "/auth/token"];
+    // Chosen by the matched endpoint, not the path, so "/auth/login/" or odd casing cannot dodge the strict bucket.
+    private static readonly string[] CredentialEndpoints = ["AuthLogin", "AuthRegister", "AuthToken"];
 
     public static WebApplicationBuilder AddRateLimiting(this WebApplicationBuilder builder)
     {
@@ -69,7 +70,7 @@ internal static class RateLimiting
             HttpMethods.IsGet(context.Request.Method) && context.Request.Path == "/";
 
         private static bool IsCredentialRequest(HttpContext context) =>
-            HttpMethods.IsPost(context.Request.Method) &&
-            CredentialPaths.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase));
+            context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is { } name &&
+            CredentialEndpoints.Contains(name, StringComparer.Ordinal);
     }
 }

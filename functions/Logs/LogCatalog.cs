@@ -19,13 +19,14 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
     private readonly TableClient _table = storage.Table(TableName);
     private readonly ConcurrentDictionary<(string Tenant, string LogId), LogInfo> _owned = new();
 
-    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+    /// <summary>Names made only of dots are refused: "." and ".." cannot be addressed in a URL path.</summary>
+    public static bool IsValidName(string name) => ValidName().IsMatch(name) && name.Trim('.').Length > 0;
 
     public async Task<LogInfo> CreateAsync(string tenantId, string name, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))
         {
-            throw ApiException.Validation("A log name is 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'.");
+            throw ApiException.Validation("A log name is 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-', and not only dots.");
         }
 
         var log = new LogInfo(Guid.NewGuid().ToString("D"), name, time.GetUtcNow());

@@ -104,6 +104,6 @@ public static class LogsApi
         AppendStatus.KeyReused => throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
             "This Idempotency-Key was already used with a different body."),
         _ => throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-            "Storage is unavailable; the append was not committed. Retry with the same Idempotency-Key."),
+            "Storage did not confirm the append in time. Retry with the same Idempotency-Key: if the first attempt was committed after all, the retry answers its original sequence instead of storing a second copy."),
     };
 }

@@ -37,13 +37,14 @@ internal sealed class EventTable(TableClient table)
         var inclusive = true;
         var pageSize = Math.Min(limit + 1, 16);
         long rowsRead = 0, rowBytes = 0;
+        string? continuation = null;
         while (true)
         {
             var filter = inclusive
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {logId} and RowKey ge {fromKey} and RowKey lt {Segments.EventRowEnd}")
                 : TableClient.CreateQueryFilter($"PartitionKey eq {logId} and RowKey gt {fromKey} and RowKey lt {Segments.EventRowEnd}");
             Page<TableEntity>? page = null;
-            await foreach (var p in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages())
+            await foreach (var p in table.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(continuation, pageSize))
             {
                 page = p;
                 break;
@@ -51,8 +52,17 @@ internal sealed class EventTable(TableClient table)
 
             if (page is null || page.Values.Count == 0)
             {
+                if (page?.ContinuationToken is { } next)
+                {
+                    // The Table service may answer an empty page that is not the end; only a missing token is.
+                    continuation = next;
+                    continue;
+                }
+
                 return new EventPage(events, events.Count > 0 ? events[^1].Sequence : after);
             }
+
+            continuation = null;
 
             foreach (var row in page.Values)
             {

@@ -17,10 +17,16 @@ internal sealed partial class LogWriter
         var attempts = new List<CommitAttempt>();
         var groupId = Guid.NewGuid().ToString("N");
         bool mustCheck = false, markerConflict = false;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attemptNumber = 1; attemptNumber <= MaxAttempts; attemptNumber++)
         {
             if (attemptNumber > 1)
             {
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > MaxGroupTime)
+                {
+                    break;
+                }
+
                 await Task.Delay(Backoff(attemptNumber));
             }
 
@@ -89,7 +95,7 @@ internal sealed partial class LogWriter
             return;
         }
 
-        LogGaveUp(_logger, _logId, MaxAttempts);
+        LogGaveUp(_logger, _logId, attempts.Count);
         await GiveUpAsync(active, attempts);
     }
 

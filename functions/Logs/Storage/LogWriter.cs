@@ -14,6 +14,9 @@ internal sealed partial class LogWriter
 {
     private const int MaxAttempts = 40;
 
+    /// <summary>Answer (503, after fencing) well inside the Functions host's 230 s HTTP timeout.</summary>
+    private static readonly TimeSpan MaxGroupTime = TimeSpan.FromSeconds(60);
+
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions());
     private readonly List<PendingAppend> _carry = [];
     private readonly string _logId;
@@ -72,7 +75,8 @@ internal sealed partial class LogWriter
 #pragma warning restore CA1031
             {
                 LogCommitCrashed(_logger, exception, _logId);
-                foreach (var item in group)
+                _head = null;
+                foreach (var item in group.Concat(group.SelectMany(i => i.Followers)).ToList())
                 {
                     item.Completion.TrySetResult(AppendOutcome.Unavailable);
                 }

@@ -27,8 +27,15 @@ public sealed class LoginRateLimitTests : IAsyncLifetime
         await throttled.AssertProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
         Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After must be set");
 
-        // The same bucket guards token exchange and sign-up.
+        // The same bucket guards token exchange and sign-up, however the path is spelled.
         using var exchange = await client.PostJsonAsync("/auth/token", new { api_key = "pk_x" });
         await exchange.AssertProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        using var register = await client.PostJsonAsync("/auth/register", new { email = "someone@example.com", password = "long-enough-password" });
+        await register.AssertProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        foreach (var path in new[] { "/auth/login/", "/AUTH/LOGIN", "/auth/token/" })
+        {
+            using var variant = await client.PostJsonAsync(path, new { email = ApiFactory.AdminEmail, password = "another guess" });
+            await variant.AssertProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        }
     }
 }

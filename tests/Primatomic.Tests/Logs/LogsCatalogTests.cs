@@ -55,6 +55,7 @@ public sealed class LogsCatalogTests : TenantApiTests
     [InlineData("has%20space")]
     [InlineData("slash%2Fname")]
     [InlineData("star*")]
+    [InlineData("...")]
     [InlineData("nl%0A")]
     [InlineData("x12345678901234567890123456789012345678901234567890123456789012345")]
     public async Task Invalid_name_returns_400_VALIDATION_ERROR(string name)
