@@ -1,0 +1,22 @@
+namespace Primatomic.Functions.Views;
+
+/// <summary>Limits for untrusted view code. Bound from the <c>Views</c> configuration section.</summary>
+public sealed class ViewLimits
+{
+    public const string Section = "Views";
+
+    /// <summary>Largest accepted component binary.</summary>
+    public int MaxComponentBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Linear memory one view instance may hold (all its memories together).</summary>
+    public long MaxMemoryBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Wall-clock budget of one call into the view; an infinite loop traps after about this long.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest query answer, in bytes.</summary>
+    public int MaxQueryOutputBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest snapshot, in bytes.</summary>
+    public int MaxSnapshotBytes { get; set; } = 64 * 1024 * 1024;
+}
