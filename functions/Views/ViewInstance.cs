@@ -1,3 +1,4 @@
+using Primatomic.Functions.Views.Native;
 using Wasmtime;
 using Wasmtime.Components;
 
@@ -13,7 +14,7 @@ public sealed class ViewInstance : IDisposable
     private readonly ViewEngine engine;
     private readonly Store store;
     private readonly ComponentLinker linker;
-    private readonly ComponentFunction apply;
+    private readonly RawApply apply;
     private readonly ComponentFunction query;
     private readonly ComponentFunction snapshot;
     private readonly ComponentFunction restore;
@@ -33,7 +34,7 @@ public sealed class ViewInstance : IDisposable
         {
             Deadline();
             var instance = linker.Instantiate(store, view.Component);
-            apply = Function(instance, WitContract.Apply);
+            apply = new RawApply(store, Function(instance, WitContract.Apply));
             query = Function(instance, WitContract.Query);
             snapshot = Function(instance, WitContract.Snapshot);
             restore = Function(instance, WitContract.Restore);
@@ -54,10 +55,10 @@ public sealed class ViewInstance : IDisposable
         }
 
         var first = events[0].Sequence;
-        var result = Call(apply, WitContract.Apply, first, ComponentValue.String(EventFrames.Encode(events)));
-        if (!result.IsOk)
+        var error = Guarded(WitContract.Apply, first, () => apply.Call(events));
+        if (error is not null)
         {
-            Fail($"apply returned an error: {result.Payload?.AsString()}", first);
+            Fail($"apply returned an error: {error}", first);
         }
     }
 
@@ -98,7 +99,10 @@ public sealed class ViewInstance : IDisposable
         }
     }
 
-    private ComponentValue Call(ComponentFunction function, string name, ulong? sequence, params ComponentValue[] arguments)
+    private ComponentValue Call(ComponentFunction function, string name, ulong? sequence, params ComponentValue[] arguments) =>
+        Guarded(name, sequence, () => function.Call(arguments) ?? throw new ViewFaultException($"{name} returned no value.", sequence));
+
+    private T Guarded<T>(string name, ulong? sequence, Func<T> call)
     {
         lock (gate)
         {
@@ -110,7 +114,7 @@ public sealed class ViewInstance : IDisposable
             try
             {
                 Deadline();
-                return function.Call(arguments) ?? throw new ViewFaultException($"{name} returned no value.", sequence);
+                return call();
             }
             catch (WasmtimeException ex)
             {
@@ -135,6 +139,7 @@ public sealed class ViewInstance : IDisposable
 
     public void Dispose()
     {
+        apply?.Dispose();
         linker.Dispose();
         store.Dispose();
     }
