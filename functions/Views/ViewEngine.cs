@@ -14,7 +14,8 @@ public sealed class ViewEngine : IDisposable
     public static readonly TimeSpan EpochTick = TimeSpan.FromMilliseconds(10);
 
     private static readonly byte[] WasmMagic = [0x00, 0x61, 0x73, 0x6D];
-    private readonly Timer epochTicker;
+    private readonly Thread epochTicker;
+    private readonly ManualResetEventSlim stopping = new();
 
     public ViewEngine(ViewLimits limits)
     {
@@ -27,7 +28,9 @@ public sealed class ViewEngine : IDisposable
             .WithRelaxedSIMD(false, true)
             .WithOptimizationLevel(OptimizationLevel.Speed);
         Engine = new Engine(config);
-        epochTicker = new Timer(_ => Engine.IncrementEpoch(), null, EpochTick, EpochTick);
+        // A dedicated thread, not a timer: deadlines must hold even when the thread pool is starved.
+        epochTicker = new Thread(TickEpochs) { IsBackground = true, Name = "view-epoch-ticker" };
+        epochTicker.Start();
     }
 
     /// <summary>
@@ -125,9 +128,26 @@ public sealed class ViewEngine : IDisposable
 
     private static string FirstLines(string message) => string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(4));
 
+    private void TickEpochs()
+    {
+        // Counts ticks from the clock, not from wake-ups: on a loaded machine sleeps overrun, and a deadline
+        // of N ticks must still mean N * EpochTick of wall-clock time.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long ticked = 0;
+        while (!stopping.Wait(EpochTick))
+        {
+            for (var due = clock.Elapsed / EpochTick; ticked < due; ticked++)
+            {
+                Engine.IncrementEpoch();
+            }
+        }
+    }
+
     public void Dispose()
     {
-        epochTicker.Dispose();
+        stopping.Set();
+        epochTicker.Join();
+        stopping.Dispose();
         Engine.Dispose();
     }
 }
