@@ -68,7 +68,7 @@ public sealed class ViewInstance : IDisposable
         var text = result.Payload?.AsString() ?? "";
         if (!result.IsOk)
         {
-            throw new ViewFaultException($"query returned an error: {text}");
+            throw new ViewFaultException($"query returned an error: {text}", fatal: false);
         }
 
         if (text.Length > engine.Limits.MaxQueryOutputBytes)

@@ -19,4 +19,10 @@ public sealed class ViewLimits
 
     /// <summary>Largest snapshot, in bytes.</summary>
     public int MaxSnapshotBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How long <c>query?after=N</c> waits for this instance's replica to reach N before answering 503.</summary>
+    public TimeSpan QueryWaitTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a replica looks at the log when no local commit woke it (other instances' appends).</summary>
+    public TimeSpan FollowPoll { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,0 +1,244 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using Primatomic.Functions.Logs;
+using Primatomic.Functions.Logs.Storage;
+
+namespace Primatomic.Functions.Views;
+
+/// <summary>
+/// This process's copy of one view: an instance fed from the log strictly in order. It only ever applies
+/// <c>processed + 1</c>, reading missing ranges from the log, so it can never skip an event; on a fault it stops
+/// at the failing event for good (until the view is redeployed).
+/// </summary>
+public sealed partial class ViewReplica : IAsyncDisposable
+{
+    private const int PageEvents = 1000;
+    private readonly ViewEngine _engine;
+    private readonly CompiledView _compiled;
+    private readonly EventLog _events;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
+    private readonly Lock _instanceLock = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Stopwatch _applyClock = new();
+    private ViewInstance _instance;
+    private long _processed;
+    private long _applied;
+    private Task _background = Task.CompletedTask;
+
+    public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ILogger logger)
+    {
+        Record = record;
+        _engine = engine;
+        _compiled = compiled;
+        _events = events;
+        _logger = logger;
+        _instance = engine.Instantiate(compiled);
+    }
+
+    public ViewRecord Record { get; }
+
+    public long ProcessedSequence => Volatile.Read(ref _processed);
+
+    public ViewFailure? Failure { get; private set; }
+
+    /// <summary>Events applied per second of time spent inside <c>apply</c> (0 before the first event).</summary>
+    public double ApplyRate => _applyClock.Elapsed.TotalSeconds > 0 ? Volatile.Read(ref _applied) / _applyClock.Elapsed.TotalSeconds : 0;
+
+    /// <summary>Starts following the log in the background: woken by this process's commits, polling for others'.</summary>
+    public void Start(TimeSpan poll) => _background = Task.Run(() => FollowAsync(poll, _stopping.Token));
+
+    /// <summary>Applies events until <paramref name="target"/> is processed, the log has no more, or the view fails.</summary>
+    public async Task CatchUpAsync(long target, CancellationToken cancellationToken)
+    {
+        await _catchUp.WaitAsync(cancellationToken);
+        try
+        {
+            while (Failure is null && ProcessedSequence < target)
+            {
+                var page = await _events.ReadAsync(Record.LogId, ProcessedSequence, PageEvents, LogLimits.MaxPageBytes, cancellationToken);
+                if (page.Events.Count == 0)
+                {
+                    return;
+                }
+
+                await ApplyAsync(Contiguous(page.Events, ProcessedSequence), cancellationToken);
+            }
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
+
+    public byte[] Query(ReadOnlySpan<byte> input)
+    {
+        lock (_instanceLock)
+        {
+            if (Failure is not null)
+            {
+                throw new ViewFaultException(Failure.Message, (ulong)Failure.Sequence);
+            }
+
+            try
+            {
+                return _instance.Query(input);
+            }
+            catch (ViewFaultException fault) when (fault.IsFatal)
+            {
+                Failure = new ViewFailure(ProcessedSequence + 1, fault.Message);
+                LogFailed(_logger, Record.LogId, Record.Name, Failure.Sequence, fault.Message);
+                throw;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Apply(_instance, batch);
+        }
+        catch (ViewFaultException) when (batch.Count > 1)
+        {
+            // The instance is dead and the batch half-applied: rebuild up to the batch and retry one event per call
+            // to name the exact event that fails.
+            await RebuildBeforeAsync(batch[0].Sequence, cancellationToken);
+            foreach (var single in batch)
+            {
+                if (!TryApply([single]))
+                {
+                    return;
+                }
+            }
+        }
+        catch (ViewFaultException fault)
+        {
+            Fail(batch[0].Sequence, fault.Message);
+        }
+    }
+
+    private bool TryApply(IReadOnlyList<StoredEvent> batch)
+    {
+        try
+        {
+            Apply(_instance, batch);
+            return true;
+        }
+        catch (ViewFaultException fault)
+        {
+            Fail(batch[0].Sequence, fault.Message);
+            return false;
+        }
+    }
+
+    private void Apply(ViewInstance instance, IReadOnlyList<StoredEvent> batch)
+    {
+        var events = new ViewEvent[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            events[i] = new ViewEvent((ulong)batch[i].Sequence, batch[i].Data);
+        }
+
+        lock (_instanceLock)
+        {
+            _applyClock.Start();
+            try
+            {
+                instance.Apply(events);
+            }
+            finally
+            {
+                _applyClock.Stop();
+            }
+
+            Volatile.Write(ref _applied, _applied + batch.Count);
+            Volatile.Write(ref _processed, batch[^1].Sequence);
+        }
+    }
+
+    private async Task RebuildBeforeAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var fresh = _engine.Instantiate(_compiled);
+        lock (_instanceLock)
+        {
+            _instance.Dispose();
+            _instance = fresh;
+            Volatile.Write(ref _processed, 0);
+        }
+
+        while (ProcessedSequence < sequence - 1)
+        {
+            var limit = (int)Math.Min(PageEvents, sequence - 1 - ProcessedSequence);
+            var page = await _events.ReadAsync(Record.LogId, ProcessedSequence, limit, LogLimits.MaxPageBytes, cancellationToken);
+            if (page.Events.Count == 0 || !TryApply(Contiguous(page.Events, ProcessedSequence)))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Fail(long sequence, string message)
+    {
+        Failure = new ViewFailure(sequence, message);
+        LogFailed(_logger, Record.LogId, Record.Name, sequence, message);
+    }
+
+    private static IReadOnlyList<StoredEvent> Contiguous(IReadOnlyList<StoredEvent> page, long processed)
+    {
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (page[i].Sequence != processed + 1 + i)
+            {
+                // Never skip: a gap here is a bug in the log read path, not something to paper over.
+                throw new InvalidOperationException($"The log returned sequence {page[i].Sequence} where {processed + 1 + i} was due.");
+            }
+        }
+
+        return page;
+    }
+
+    private async Task FollowAsync(TimeSpan poll, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested && Failure is null)
+        {
+            var nextCommit = _events.Signals.NextCommit(Record.LogId);
+            try
+            {
+                await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
+                await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Storage hiccups must not end the follower; it retries after the poll interval.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFollowError(_logger, ex, Record.LogId, Record.Name);
+                await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _background.ContinueWith(_ => { }, TaskScheduler.Default);
+        await _catchUp.WaitAsync();
+        lock (_instanceLock)
+        {
+            _instance.Dispose();
+        }
+
+        _compiled.Dispose();
+        _catchUp.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Following the log for view {ViewName} of log {LogId} failed; retrying")]
+    private static partial void LogFollowError(ILogger logger, Exception exception, string logId, string viewName);
+}
