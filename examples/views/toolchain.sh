@@ -7,7 +7,9 @@ view_toolchain() {
   if ! command -v clang >/dev/null || ! command -v wasm-ld >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "installing clang and lld from Debian..." >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld >/dev/null
+      # A fresh machine may have no package lists yet: update once and retry.
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang lld >/dev/null; }
     else
       echo "error: building views needs clang and wasm-ld (Debian: apt-get install clang lld)" >&2
       exit 1

@@ -25,4 +25,10 @@ public sealed class ViewLimits
 
     /// <summary>How often a replica looks at the log when no local commit woke it (other instances' appends).</summary>
     public TimeSpan FollowPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A replica writes a checkpoint after this many new events...</summary>
+    public int CheckpointEvents { get; set; } = 10_000;
+
+    /// <summary>...or after this long with any new events.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

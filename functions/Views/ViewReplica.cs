@@ -15,6 +15,7 @@ public sealed partial class ViewReplica : IAsyncDisposable
     private readonly ViewEngine _engine;
     private readonly CompiledView _compiled;
     private readonly EventLog _events;
+    private readonly ViewCheckpoints _checkpoints;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly Lock _instanceLock = new();
@@ -25,12 +26,13 @@ public sealed partial class ViewReplica : IAsyncDisposable
     private long _applied;
     private Task _background = Task.CompletedTask;
 
-    public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ILogger logger)
+    public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints, ILogger logger)
     {
         Record = record;
         _engine = engine;
         _compiled = compiled;
         _events = events;
+        _checkpoints = checkpoints;
         _logger = logger;
         _instance = engine.Instantiate(compiled);
     }
@@ -40,6 +42,9 @@ public sealed partial class ViewReplica : IAsyncDisposable
     public long ProcessedSequence => Volatile.Read(ref _processed);
 
     public ViewFailure? Failure { get; private set; }
+
+    /// <summary>Events this replica has applied since it started (a restart from a checkpoint applies only the tail).</summary>
+    public long EventsApplied => Volatile.Read(ref _applied);
 
     /// <summary>Events applied per second of time spent inside <c>apply</c> (0 before the first event).</summary>
     public double ApplyRate => _applyClock.Elapsed.TotalSeconds > 0 ? Volatile.Read(ref _applied) / _applyClock.Elapsed.TotalSeconds : 0;
@@ -197,30 +202,6 @@ public sealed partial class ViewReplica : IAsyncDisposable
         return page;
     }
 
-    private async Task FollowAsync(TimeSpan poll, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested && Failure is null)
-        {
-            var nextCommit = _events.Signals.NextCommit(Record.LogId);
-            try
-            {
-                await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
-                await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // Storage hiccups must not end the follower; it retries after the poll interval.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                LogFollowError(_logger, ex, Record.LogId, Record.Name);
-                await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -239,6 +220,4 @@ public sealed partial class ViewReplica : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Following the log for view {ViewName} of log {LogId} failed; retrying")]
-    private static partial void LogFollowError(ILogger logger, Exception exception, string logId, string viewName);
 }

@@ -7,7 +7,8 @@ namespace Primatomic.Functions.Views;
 /// The replicas this process runs, one per (log, view). A replica for an older deployment (lower version) is
 /// replaced, so a redeploy rebuilds state from sequence 0 everywhere that serves the view.
 /// </summary>
-public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, EventLog events, ILogger<ViewReplica> logger) : IAsyncDisposable
+public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, EventLog events, ILogger<ViewReplica> logger)
+    : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -25,7 +26,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, EventLog ev
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            return Current(record) ?? await InstallLockedAsync(record, await blobs.LoadAsync(record.ContentHash, cancellationToken));
+            return Current(record) ?? await InstallLockedAsync(record, await blobs.LoadAsync(record.ContentHash, cancellationToken), restore: true, cancellationToken);
         }
         finally
         {
@@ -39,7 +40,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, EventLog ev
         await _loading.WaitAsync();
         try
         {
-            return await InstallLockedAsync(record, compiled);
+            return await InstallLockedAsync(record, compiled, restore: false, CancellationToken.None);
         }
         finally
         {
@@ -47,7 +48,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, EventLog ev
         }
     }
 
-    private async Task<ViewReplica> InstallLockedAsync(ViewRecord record, CompiledView compiled)
+    private async Task<ViewReplica> InstallLockedAsync(ViewRecord record, CompiledView compiled, bool restore, CancellationToken cancellationToken)
     {
         var key = (record.LogId, record.Name);
         if (_replicas.TryGetValue(key, out var old) && old.Record.Version >= record.Version)
@@ -56,7 +57,13 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, EventLog ev
             return old;
         }
 
-        var replica = new ViewReplica(record, engine, compiled, events, logger);
+        var replica = new ViewReplica(record, engine, compiled, events, checkpoints, logger);
+        if (restore)
+        {
+            // A deployment that other instances have been running: start from its latest checkpoint.
+            await replica.RestoreAsync(cancellationToken);
+        }
+
         _replicas[key] = replica;
         replica.Start(engine.Limits.FollowPoll);
         if (old is not null)

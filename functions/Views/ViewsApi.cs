@@ -60,7 +60,7 @@ public static class ViewsApi
     }
 
     private static async Task<IResult> Delete([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
-        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, CancellationToken cancellationToken)
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewCheckpoints checkpoints, CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         if (!await catalog.DeleteAsync(log.LogId, viewName, cancellationToken))
@@ -69,6 +69,7 @@ public static class ViewsApi
         }
 
         await replicas.RemoveAsync(log.LogId, viewName);
+        await checkpoints.DeleteAllAsync(log.LogId, viewName, cancellationToken);
         return TypedResults.Ok(new DeleteViewResponse(true));
     }
 
@@ -84,7 +85,8 @@ public static class ViewsApi
         return TypedResults.Ok(new ViewStatsResponse(
             record.Name, log.Name, failure is null ? "ready" : null, failure is null ? NodeId : null,
             replica.ProcessedSequence, record.CreatedAt.ToUnixTimeSeconds(), head,
-            failure is null ? "running" : "failed", failure?.Message, failure?.Sequence, null, Math.Round(replica.ApplyRate), record.Version));
+            failure is null ? "running" : "failed", failure?.Message, failure?.Sequence, replica.CheckpointSequence,
+            Math.Round(replica.ApplyRate), replica.EventsApplied, replica.RestoredFromSequence, record.Version));
     }
 
     private static async Task<IResult> Query([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,

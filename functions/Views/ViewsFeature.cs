@@ -14,6 +14,7 @@ public static class ViewsFeature
         services.AddSingleton(sp => new ViewEngine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewLimits>>().Value));
         services.AddSingleton<ViewCatalog>();
         services.AddSingleton<ViewBlobs>();
+        services.AddSingleton<ViewCheckpoints>();
         services.AddSingleton<ViewReplicas>();
         return builder;
     }

@@ -23,4 +23,6 @@ public sealed record ViewStatsResponse(
     long? FailedSequence,
     long? CheckpointSequence,
     double ApplyRate,
+    long EventsApplied,
+    long RestoredFromSequence,
     long Version);

@@ -1,0 +1,105 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+
+namespace Primatomic.Functions.Views;
+
+// Following the log in the background, and checkpoints: restoring from the latest and writing new ones.
+public sealed partial class ViewReplica
+{
+    private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
+    private long _checkpointSequence;
+
+    /// <summary>The sequence of the latest checkpoint this replica wrote or restored from (0 for none).</summary>
+    public long CheckpointSequence => Volatile.Read(ref _checkpointSequence);
+
+    /// <summary>The checkpoint this replica started from, or 0 when it replayed from the beginning.</summary>
+    public long RestoredFromSequence { get; private set; }
+
+    /// <summary>Starts from the deployment's latest checkpoint, if any; call before <see cref="Start"/>.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = await _checkpoints.ReadAsync(Record, cancellationToken);
+        if (checkpoint is null)
+        {
+            return;
+        }
+
+        lock (_instanceLock)
+        {
+            try
+            {
+                _instance.Restore(checkpoint.State);
+            }
+            catch (ViewFaultException fault)
+            {
+                // A checkpoint the view cannot read is only lost time: replay from the beginning instead.
+                LogRestoreFailed(_logger, Record.LogId, Record.Name, checkpoint.Sequence, fault.Message);
+                _instance.Dispose();
+                _instance = _engine.Instantiate(_compiled);
+                return;
+            }
+
+            Volatile.Write(ref _processed, checkpoint.Sequence);
+            Volatile.Write(ref _checkpointSequence, checkpoint.Sequence);
+            RestoredFromSequence = checkpoint.Sequence;
+        }
+    }
+
+    private async Task CheckpointIfDueAsync(CancellationToken cancellationToken)
+    {
+        var behind = ProcessedSequence - CheckpointSequence;
+        var limits = _engine.Limits;
+        if (Failure is not null || behind <= 0 || (behind < limits.CheckpointEvents && _sinceCheckpoint.Elapsed < limits.CheckpointInterval))
+        {
+            return;
+        }
+
+        ViewCheckpoint checkpoint;
+        lock (_instanceLock)
+        {
+            try
+            {
+                checkpoint = new ViewCheckpoint(ProcessedSequence, Record.ContentHash, Record.Version, _instance.Snapshot());
+            }
+            catch (ViewFaultException fault)
+            {
+                Fail(ProcessedSequence + 1, fault.Message);
+                return;
+            }
+        }
+
+        await _checkpoints.WriteAsync(Record, checkpoint, cancellationToken);
+        Volatile.Write(ref _checkpointSequence, checkpoint.Sequence);
+        _sinceCheckpoint.Restart();
+    }
+
+    private async Task FollowAsync(TimeSpan poll, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested && Failure is null)
+        {
+            var nextCommit = _events.Signals.NextCommit(Record.LogId);
+            try
+            {
+                await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
+                await CheckpointIfDueAsync(stopping);
+                await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Storage hiccups must not end the follower; it retries after the poll interval.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFollowError(_logger, ex, Record.LogId, Record.Name);
+                await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Following the log for view {ViewName} of log {LogId} failed; retrying")]
+    private static partial void LogFollowError(ILogger logger, Exception exception, string logId, string viewName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} could not restore its checkpoint at {Sequence}: {Reason}; replaying from 0")]
+    private static partial void LogRestoreFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
+}
