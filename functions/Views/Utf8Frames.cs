@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Primatomic.Functions.Views;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Primatomic.Functions.Views;
 /// </summary>
 internal static class Utf8Frames
 {
-    /// <summary>Encodes into <paramref name="buffer"/> (grown through the shared pool as needed); returns the length.</summary>
+    /// <summary>Encodes into <paramref name="buffer"/> (grown as needed); returns the length.</summary>
     public static int Write(IReadOnlyList<ViewEvent> events, ref byte[] buffer)
     {
         var worst = 0L;
@@ -18,61 +16,20 @@ internal static class Utf8Frames
             worst += EventFrames.HeaderBytes + (2L * e.Payload.Length);
         }
 
-        if (worst > Array.MaxLength)
-        {
-            throw new ArgumentException("The batch is too large for one call; split it.", nameof(events));
-        }
-
-        if (buffer.Length < worst)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = ArrayPool<byte>.Shared.Rent((int)worst);
-        }
+        ByteStrings.Reserve(ref buffer, worst);
 
         var target = buffer.AsSpan();
         var at = 0;
         foreach (var e in events)
         {
             var payload = e.Payload.Span;
-            var firstHigh = payload.IndexOfAnyInRange((byte)0x80, (byte)0xFF);
             var header = target.Slice(at, EventFrames.HeaderBytes);
             at += EventFrames.HeaderBytes;
-            int written;
-            if (firstHigh < 0)
-            {
-                payload.CopyTo(target[at..]);
-                written = payload.Length;
-            }
-            else
-            {
-                written = WriteLatin1(payload, firstHigh, target[at..]);
-            }
-
+            var written = ByteStrings.EncodeUtf8(payload, target[at..]);
             WriteSevenBitGroups(header[..10], e.Sequence);
-            header[10] = firstHigh < 0 ? EventFrames.PayloadAscii : EventFrames.PayloadLatin1;
+            header[10] = written == payload.Length ? EventFrames.PayloadAscii : EventFrames.PayloadLatin1;
             WriteSevenBitGroups(header.Slice(11, 5), (ulong)written);
             at += written;
-        }
-
-        return at;
-    }
-
-    private static int WriteLatin1(ReadOnlySpan<byte> payload, int firstHigh, Span<byte> target)
-    {
-        payload[..firstHigh].CopyTo(target);
-        var at = firstHigh;
-        for (var i = firstHigh; i < payload.Length; i++)
-        {
-            var b = payload[i];
-            if (b < 0x80)
-            {
-                target[at++] = b;
-            }
-            else
-            {
-                target[at++] = (byte)(0xC0 | (b >> 6));
-                target[at++] = (byte)(0x80 | (b & 0x3F));
-            }
         }
 
         return at;

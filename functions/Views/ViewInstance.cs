@@ -5,20 +5,20 @@ using Wasmtime.Components;
 namespace Primatomic.Functions.Views;
 
 /// <summary>
-/// One running copy of a view: its own store, memory limit and per-call deadline. Not thread-safe by design;
-/// calls are serialized. After any fault the instance is dead (a trapped component may not be re-entered):
-/// rebuild it from a checkpoint.
+/// One running copy of a view: its own store, memory limit and per-call deadline. Calls are serialized.
+/// After any fault the instance is dead (a trapped component must not be re-entered): rebuild it from a checkpoint.
 /// </summary>
-public sealed class ViewInstance : IDisposable
+public sealed unsafe class ViewInstance : IDisposable
 {
     private readonly ViewEngine engine;
     private readonly Store store;
     private readonly ComponentLinker linker;
-    private readonly RawApply apply;
-    private readonly ComponentFunction query;
-    private readonly ComponentFunction snapshot;
-    private readonly ComponentFunction restore;
+    private readonly RawFunction apply;
+    private readonly RawFunction query;
+    private readonly RawFunction snapshot;
+    private readonly RawFunction restore;
     private readonly Lock gate = new();
+    private byte[] buffer = new byte[64 * 1024];
     private string? deadReason;
 
     internal ViewInstance(ViewEngine engine, CompiledView view)
@@ -34,10 +34,10 @@ public sealed class ViewInstance : IDisposable
         {
             Deadline();
             var instance = linker.Instantiate(store, view.Component);
-            apply = new RawApply(store, Function(instance, WitContract.Apply));
-            query = Function(instance, WitContract.Query);
-            snapshot = Function(instance, WitContract.Snapshot);
-            restore = Function(instance, WitContract.Restore);
+            apply = new RawFunction(store, Function(instance, WitContract.Apply));
+            query = new RawFunction(store, Function(instance, WitContract.Query));
+            snapshot = new RawFunction(store, Function(instance, WitContract.Snapshot));
+            restore = new RawFunction(store, Function(instance, WitContract.Restore));
         }
         catch (WasmtimeException ex)
         {
@@ -46,7 +46,7 @@ public sealed class ViewInstance : IDisposable
         }
     }
 
-    /// <summary>Applies events in order. On failure the fault carries the batch's first sequence.</summary>
+    /// <summary>Applies events in order, in one call. On failure the fault carries the batch's first sequence.</summary>
     public void Apply(IReadOnlyList<ViewEvent> events)
     {
         if (events.Count == 0)
@@ -55,52 +55,50 @@ public sealed class ViewInstance : IDisposable
         }
 
         var first = events[0].Sequence;
-        var error = Guarded(WitContract.Apply, first, () => apply.Call(events));
+        var error = Guarded(WitContract.Apply, first, () =>
+            apply.Call(buffer, Utf8Frames.Write(events, ref buffer), result => RawFunction.IsOk(result, out var err) ? null : RawFunction.Text(err)));
         if (error is not null)
         {
             Fail($"apply returned an error: {error}", first);
         }
     }
 
+    /// <summary>The view's answer. An <c>err</c> from the view throws a non-fatal fault; the instance stays usable.</summary>
     public byte[] Query(ReadOnlySpan<byte> input)
     {
-        var result = Call(query, WitContract.Query, null, ComponentValue.String(ByteStrings.FromBytes(input)));
-        var text = result.Payload?.AsString() ?? "";
-        if (!result.IsOk)
-        {
-            throw new ViewFaultException($"query returned an error: {text}", fatal: false);
-        }
-
-        if (text.Length > engine.Limits.MaxQueryOutputBytes)
-        {
-            Fail($"query answered {text.Length} bytes; the limit is {engine.Limits.MaxQueryOutputBytes}", null);
-        }
-
-        return ByteStrings.ToBytes(text, "query");
+        var limit = engine.Limits.MaxQueryOutputBytes;
+        var (answer, error) = Guarded(WitContract.Query, null, input, length => query.Call(buffer, length, result =>
+            RawFunction.IsOk(result, out var payload)
+                ? (ByteStrings.DecodeUtf8(RawFunction.StringBytes(payload), limit, "query"), (string?)null)
+                : (null, RawFunction.Text(payload))));
+        return error is null ? answer! : throw new ViewFaultException($"query returned an error: {error}", fatal: false);
     }
 
     public byte[] Snapshot()
     {
-        var text = Call(snapshot, WitContract.Snapshot, null).AsString();
-        if (text.Length > engine.Limits.MaxSnapshotBytes)
-        {
-            Fail($"snapshot is {text.Length} bytes; the limit is {engine.Limits.MaxSnapshotBytes}", null);
-        }
-
-        return ByteStrings.ToBytes(text, "snapshot");
+        var limit = engine.Limits.MaxSnapshotBytes;
+        return Guarded(WitContract.Snapshot, null, () =>
+            snapshot.Call(null, 0, result => ByteStrings.DecodeUtf8(RawFunction.StringBytes(result), limit, "snapshot")));
     }
 
     public void Restore(ReadOnlySpan<byte> state)
     {
-        var result = Call(restore, WitContract.Restore, null, ComponentValue.String(ByteStrings.FromBytes(state)));
-        if (!result.IsOk)
+        var error = Guarded(WitContract.Restore, null, state, length =>
+            restore.Call(buffer, length, result => RawFunction.IsOk(result, out var err) ? null : RawFunction.Text(err)));
+        if (error is not null)
         {
-            Fail($"restore returned an error: {result.Payload?.AsString()}", null);
+            Fail($"restore returned an error: {error}", null);
         }
     }
 
-    private ComponentValue Call(ComponentFunction function, string name, ulong? sequence, params ComponentValue[] arguments) =>
-        Guarded(name, sequence, () => function.Call(arguments) ?? throw new ViewFaultException($"{name} returned no value.", sequence));
+    private T Guarded<T>(string name, ulong? sequence, ReadOnlySpan<byte> argument, Func<int, T> call)
+    {
+        lock (gate)
+        {
+            var length = ByteStrings.EncodeUtf8(argument, ref buffer);
+            return Guarded(name, sequence, () => call(length));
+        }
+    }
 
     private T Guarded<T>(string name, ulong? sequence, Func<T> call)
     {
@@ -121,6 +119,11 @@ public sealed class ViewInstance : IDisposable
                 Fail(ViewTraps.Describe(ex, engine.Limits, name), sequence);
                 throw; // unreachable: Fail throws
             }
+            catch (ViewFaultException fault) when (fault.IsFatal)
+            {
+                Fail(fault.Message, sequence);
+                throw;
+            }
         }
     }
 
@@ -140,6 +143,9 @@ public sealed class ViewInstance : IDisposable
     public void Dispose()
     {
         apply?.Dispose();
+        query?.Dispose();
+        snapshot?.Dispose();
+        restore?.Dispose();
         linker.Dispose();
         store.Dispose();
     }
