@@ -56,7 +56,11 @@ public sealed unsafe class ViewInstance : IDisposable
 
         var first = events[0].Sequence;
         var error = Guarded(WitContract.Apply, first, () =>
-            apply.Call(buffer, Utf8Frames.Write(events, ref buffer), result => RawFunction.IsOk(result, out var err) ? null : RawFunction.Text(err)));
+        {
+            // Encode first: it may replace the buffer with a larger one.
+            var length = Utf8Frames.Write(events, ref buffer);
+            return apply.Call(buffer, length, result => RawFunction.IsOk(result, out var err) ? null : RawFunction.Text(err));
+        });
         if (error is not null)
         {
             Fail($"apply returned an error: {error}", first);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Wasmtime;
 using Wasmtime.Components;
 using static Primatomic.Functions.Views.Native.ComponentCallNative;
@@ -40,6 +41,13 @@ internal sealed unsafe class RawFunction : IDisposable
     /// <exception cref="WasmtimeException">The call trapped or hit a limit; the message is Wasmtime's.</exception>
     public T Call<T>(byte[]? argument, int length, ResultReader<T> read)
     {
+        // Wasmtime's C API unwraps the argument as UTF-8 and aborts the process if it is not: check it here.
+        var text = new ReadOnlySpan<byte>(argument, 0, argument is null ? 0 : length);
+        if (!Utf8.IsValid(text))
+        {
+            throw new InvalidOperationException("A view argument was not valid UTF-8; refusing to pass it to Wasmtime.");
+        }
+
         var args = stackalloc byte[ValBytes];
         var results = stackalloc byte[ValBytes];
         new Span<byte>(args, ValBytes).Clear();

@@ -28,6 +28,23 @@ public sealed class ViewEngineTests(ViewEngineFixture fixture) : IClassFixture<V
     }
 
     [Fact]
+    public void Batches_larger_than_the_initial_buffer_are_applied_whole()
+    {
+        using var compiled = _engine.Compile(WatFixtures.Binary("counter"));
+        using var view = _engine.Instantiate(compiled);
+        var random = new Random(5);
+        var events = Enumerable.Range(1, 2000).Select(i =>
+        {
+            var payload = new byte[random.Next(0, 1200)];
+            random.NextBytes(payload);
+            return new ViewEvent((ulong)i, payload);
+        }).ToArray();
+        view.Apply(events);
+        view.Apply(Events.Range(2001, 10, new string('x', 100_000)));
+        Assert.Equal("{\"count\":2010}", Events.QueryText(view));
+    }
+
+    [Fact]
     public void Snapshot_restored_into_a_fresh_instance_gives_the_same_answers()
     {
         using var compiled = _engine.Compile(WatFixtures.Binary("counter"));
