@@ -61,6 +61,18 @@ public sealed class ViewCatalog(StorageClients storage)
         return views;
     }
 
+    /// <summary>Every deployed view of every log (for the supervisor that runs them).</summary>
+    public async Task<IReadOnlyList<ViewRecord>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var views = new List<ViewRecord>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            views.Add(FromRow(row));
+        }
+
+        return views;
+    }
+
     /// <summary>Removes the view; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string logId, string name, CancellationToken cancellationToken)
     {

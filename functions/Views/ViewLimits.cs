@@ -31,4 +31,7 @@ public sealed class ViewLimits
 
     /// <summary>...or after this long with any new events.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each instance looks for deployed, redeployed and deleted views.</summary>
+    public TimeSpan SupervisePoll { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -72,27 +72,60 @@ public sealed partial class ViewReplica
         _sinceCheckpoint.Restart();
     }
 
+    /// <summary>True while this replica holds the view's lease: it then follows the log and writes checkpoints.</summary>
+    public bool IsLeader => _leaseId is not null;
+
+    private string? _leaseId;
+
     private async Task FollowAsync(TimeSpan poll, CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested && Failure is null)
+        var renewed = Stopwatch.StartNew();
+        try
         {
-            var nextCommit = _events.Signals.NextCommit(Record.LogId);
-            try
+            while (!stopping.IsCancellationRequested && Failure is null)
             {
-                await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
-                await CheckpointIfDueAsync(stopping);
-                await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
+                var nextCommit = _events.Signals.NextCommit(Record.LogId);
+                try
+                {
+                    if (_leaseId is null)
+                    {
+                        _leaseId = await _leases.TryAcquireAsync(Record.LogId, Record.Name, ViewNode.Id, stopping);
+                        renewed.Restart();
+                    }
+                    else if (renewed.Elapsed >= ViewLeases.Duration / 3)
+                    {
+                        _leaseId = await _leases.RenewAsync(Record.LogId, Record.Name, _leaseId, stopping) ? _leaseId : null;
+                        renewed.Restart();
+                    }
+
+                    if (_leaseId is not null)
+                    {
+                        await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
+                        await CheckpointIfDueAsync(stopping);
+                    }
+
+                    await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
 #pragma warning disable CA1031 // Storage hiccups must not end the follower; it retries after the poll interval.
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
+                {
+                    LogFollowError(_logger, ex, Record.LogId, Record.Name);
+                    await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }
+        finally
+        {
+            // A failed or stopped replica stops leading at once, so another instance need not wait for expiry.
+            if (_leaseId is { } held)
             {
-                LogFollowError(_logger, ex, Record.LogId, Record.Name);
-                await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                _leaseId = null;
+                await _leases.ReleaseAsync(Record.LogId, Record.Name, held);
             }
         }
     }

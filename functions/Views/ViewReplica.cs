@@ -16,6 +16,7 @@ public sealed partial class ViewReplica : IAsyncDisposable
     private readonly CompiledView _compiled;
     private readonly EventLog _events;
     private readonly ViewCheckpoints _checkpoints;
+    private readonly ViewLeases _leases;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _catchUp = new(1, 1);
     private readonly Lock _instanceLock = new();
@@ -26,8 +27,10 @@ public sealed partial class ViewReplica : IAsyncDisposable
     private long _applied;
     private Task _background = Task.CompletedTask;
 
-    public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints, ILogger logger)
+    public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints,
+        ViewLeases leases, ILogger logger)
     {
+        _leases = leases;
         Record = record;
         _engine = engine;
         _compiled = compiled;
@@ -49,7 +52,10 @@ public sealed partial class ViewReplica : IAsyncDisposable
     /// <summary>Events applied per second of time spent inside <c>apply</c> (0 before the first event).</summary>
     public double ApplyRate => _applyClock.Elapsed.TotalSeconds > 0 ? Volatile.Read(ref _applied) / _applyClock.Elapsed.TotalSeconds : 0;
 
-    /// <summary>Starts following the log in the background: woken by this process's commits, polling for others'.</summary>
+    /// <summary>
+    /// Starts contending for the view's lease in the background; as leader it follows the log, woken by this
+    /// process's commits and polling for others'. Non-leaders catch up only when a query asks them to.
+    /// </summary>
     public void Start(TimeSpan poll) => _background = Task.Run(() => FollowAsync(poll, _stopping.Token));
 
     /// <summary>Applies events until <paramref name="target"/> is processed, the log has no more, or the view fails.</summary>

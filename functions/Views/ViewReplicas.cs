@@ -7,7 +7,8 @@ namespace Primatomic.Functions.Views;
 /// The replicas this process runs, one per (log, view). A replica for an older deployment (lower version) is
 /// replaced, so a redeploy rebuilds state from sequence 0 everywhere that serves the view.
 /// </summary>
-public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, EventLog events, ILogger<ViewReplica> logger)
+public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, ViewLeases leases, EventLog events,
+    ILogger<ViewReplica> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
@@ -57,7 +58,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
             return old;
         }
 
-        var replica = new ViewReplica(record, engine, compiled, events, checkpoints, logger);
+        var replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, logger);
         if (restore)
         {
             // A deployment that other instances have been running: start from its latest checkpoint.
@@ -73,6 +74,9 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
 
         return replica;
     }
+
+    /// <summary>Every replica this process runs.</summary>
+    public IReadOnlyCollection<ViewReplica> All => [.. _replicas.Values];
 
     public async Task RemoveAsync(string logId, string name)
     {

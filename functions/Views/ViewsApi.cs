@@ -74,16 +74,18 @@ public static class ViewsApi
     }
 
     private static async Task<IResult> Stats([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
-        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, EventLog events, CancellationToken cancellationToken)
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewLeases leases, EventLog events,
+        CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         var record = await catalog.GetAsync(log.LogId, viewName, cancellationToken);
         var replica = await replicas.GetAsync(record, cancellationToken);
         var head = await events.ReadHeadAsync(log.LogId, cancellationToken);
         var failure = replica.Failure;
-        // Until blob-lease leadership exists, the processing replica is this process's own: "ready" while it runs.
+        var leader = failure is null ? await leases.LeaderAsync(log.LogId, viewName, cancellationToken) : null;
+        // processed_sequence and the rest describe this instance's replica; serving_node_id says which instance that is.
         return TypedResults.Ok(new ViewStatsResponse(
-            record.Name, log.Name, failure is null ? "ready" : null, failure is null ? NodeId : null,
+            record.Name, log.Name, leader is null ? null : "ready", leader, ViewNode.Id,
             replica.ProcessedSequence, record.CreatedAt.ToUnixTimeSeconds(), head,
             failure is null ? "running" : "failed", failure?.Message, failure?.Sequence, replica.CheckpointSequence,
             Math.Round(replica.ApplyRate), replica.EventsApplied, replica.RestoredFromSequence, record.Version));
@@ -116,8 +118,6 @@ public static class ViewsApi
             throw ViewsRequests.Failed(replica.Failure!);
         }
     }
-
-    private static readonly string NodeId = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private static void CheckName(string viewName)
     {

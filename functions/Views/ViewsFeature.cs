@@ -15,7 +15,9 @@ public static class ViewsFeature
         services.AddSingleton<ViewCatalog>();
         services.AddSingleton<ViewBlobs>();
         services.AddSingleton<ViewCheckpoints>();
+        services.AddSingleton<ViewLeases>();
         services.AddSingleton<ViewReplicas>();
+        services.AddHostedService<ViewSupervisor>();
         return builder;
     }
 

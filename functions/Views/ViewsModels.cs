@@ -15,6 +15,7 @@ public sealed record ViewStatsResponse(
     string LogName,
     string? LeaderStatus,
     string? LeaderNodeId,
+    string ServingNodeId,
     long ProcessedSequence,
     long CreatedAt,
     long HeadSequence,

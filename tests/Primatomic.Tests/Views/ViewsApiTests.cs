@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Primatomic.Tests.Infrastructure;
 using Primatomic.Tests.Logs;
 
@@ -30,9 +31,9 @@ public sealed class ViewsApiTests : IAsyncLifetime
     {
         var logId = await _client.CreateLogAsync();
         await _client.DeployOkAsync(logId, "counter", WatFixtures.Binary("counter"));
-        var stats = await _client.StatsAsync(logId, "counter");
-        Assert.Equal("ready", stats.GetProperty("leader_status").GetString());
+        var stats = await _client.WaitForLeaderAsync(logId, "counter");
         Assert.Equal("running", stats.GetProperty("status").GetString());
+        Assert.Equal(stats.GetProperty("serving_node_id").GetString(), stats.GetProperty("leader_node_id").GetString());
 
         var first = await _client.AppendOkAsync(logId, "{\"type\":\"first\"}"u8.ToArray());
         Assert.Equal("{\"count\":1}", await _client.QueryTextAsync(logId, "counter", after: first));
@@ -83,6 +84,7 @@ public sealed class ViewsApiTests : IAsyncLifetime
 
         var stats = await _client.StatsAsync(logId, "fragile");
         Assert.Equal("failed", stats.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, stats.GetProperty("leader_status").ValueKind);
         Assert.Equal(4, stats.GetProperty("processed_sequence").GetInt64());
         Assert.Contains("unreachable", stats.GetProperty("last_error").GetString(), StringComparison.Ordinal);
         Assert.Equal("{\"count\":8}", await _client.QueryTextAsync(logId, "steady", after: last));

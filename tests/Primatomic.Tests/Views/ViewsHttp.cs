@@ -48,6 +48,23 @@ internal static class ViewsHttp
         return await response.ReadJsonAsync();
     }
 
+    /// <summary>Polls stats until a leader is processing the view, as the quickstart does.</summary>
+    public static async Task<JsonElement> WaitForLeaderAsync(this HttpClient client, string logId, string viewName, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var stats = await client.StatsAsync(logId, viewName);
+            if (stats.GetProperty("leader_status").GetString() == "ready")
+            {
+                return stats;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No leader for {viewName} in time: {stats}");
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<long> AppendManyAsync(this HttpClient client, string logId, int count)
     {
         long last = 0;
