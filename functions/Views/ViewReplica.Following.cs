@@ -14,33 +14,46 @@ public sealed partial class ViewReplica
     /// <summary>The checkpoint this replica started from, or 0 when it replayed from the beginning.</summary>
     public long RestoredFromSequence { get; private set; }
 
-    /// <summary>Starts from the deployment's latest checkpoint, if any; call before <see cref="Start"/>.</summary>
+    /// <summary>
+    /// Moves to the deployment's latest checkpoint when it is ahead of this replica: on load, and when this replica
+    /// becomes leader (it then continues from where the previous leader checkpointed, not from its own lag).
+    /// </summary>
     public async Task RestoreAsync(CancellationToken cancellationToken)
     {
         var checkpoint = await _checkpoints.ReadAsync(Record, cancellationToken);
-        if (checkpoint is null)
+        if (checkpoint is null || checkpoint.Sequence <= ProcessedSequence)
         {
             return;
         }
 
-        lock (_instanceLock)
+        await _catchUp.WaitAsync(cancellationToken);
+        try
         {
+            var fresh = _engine.Instantiate(_compiled);
             try
             {
-                _instance.Restore(checkpoint.State);
+                fresh.Restore(checkpoint.State);
             }
             catch (ViewFaultException fault)
             {
-                // A checkpoint the view cannot read is only lost time: replay from the beginning instead.
+                // A checkpoint the view cannot read is only lost time: keep replaying instead.
                 LogRestoreFailed(_logger, Record.LogId, Record.Name, checkpoint.Sequence, fault.Message);
-                _instance.Dispose();
-                _instance = _engine.Instantiate(_compiled);
+                fresh.Dispose();
                 return;
             }
 
-            Volatile.Write(ref _processed, checkpoint.Sequence);
-            Volatile.Write(ref _checkpointSequence, checkpoint.Sequence);
-            RestoredFromSequence = checkpoint.Sequence;
+            lock (_instanceLock)
+            {
+                _instance.Dispose();
+                _instance = fresh;
+                Volatile.Write(ref _processed, checkpoint.Sequence);
+                Volatile.Write(ref _checkpointSequence, checkpoint.Sequence);
+                RestoredFromSequence = checkpoint.Sequence;
+            }
+        }
+        finally
+        {
+            _catchUp.Release();
         }
     }
 
@@ -91,6 +104,10 @@ public sealed partial class ViewReplica
                     {
                         _leaseId = await _leases.TryAcquireAsync(Record.LogId, Record.Name, ViewNode.Id, stopping);
                         renewed.Restart();
+                        if (_leaseId is not null)
+                        {
+                            await RestoreAsync(stopping);
+                        }
                     }
                     else if (renewed.Elapsed >= ViewLeases.Duration / 3)
                     {
@@ -133,6 +150,6 @@ public sealed partial class ViewReplica
     [LoggerMessage(Level = LogLevel.Warning, Message = "Following the log for view {ViewName} of log {LogId} failed; retrying")]
     private static partial void LogFollowError(ILogger logger, Exception exception, string logId, string viewName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} could not restore its checkpoint at {Sequence}: {Reason}; replaying from 0")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} could not restore its checkpoint at {Sequence}: {Reason}; continuing without it")]
     private static partial void LogRestoreFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
 }
