@@ -109,6 +109,17 @@ static inline size_t pv_decode_bytes(uint8_t *p, size_t n) {
     return w;
 }
 
+/* Writes bytes as a byte string's UTF-8 form (out needs 2 * n bytes); returns the length written. */
+static inline size_t pv_encode_bytes(const uint8_t *in, size_t n, uint8_t *out) {
+    size_t w = 0;
+    for (size_t r = 0; r < n; r++) {
+        uint8_t b = in[r];
+        if (b < 0x80) out[w++] = b;
+        else { out[w++] = (uint8_t)(0xC0 | (b >> 6)); out[w++] = (uint8_t)(0x80 | (b & 0x3F)); }
+    }
+    return w;
+}
+
 /* Writes the decimal digits of v ending at end; returns the first digit. */
 static inline uint8_t *pv_u64_digits(uint64_t v, uint8_t *end) {
     do { *--end = (uint8_t)('0' + v % 10); v /= 10; } while (v);
