@@ -103,45 +103,6 @@ public sealed partial class ViewReplica : IAsyncDisposable
         }
     }
 
-    private async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            Apply(_instance, batch);
-        }
-        catch (ViewFaultException) when (batch.Count > 1)
-        {
-            // The instance is dead and the batch half-applied: rebuild up to the batch and retry one event per call
-            // to name the exact event that fails.
-            await RebuildBeforeAsync(batch[0].Sequence, cancellationToken);
-            foreach (var single in batch)
-            {
-                if (!TryApply([single]))
-                {
-                    return;
-                }
-            }
-        }
-        catch (ViewFaultException fault)
-        {
-            Fail(batch[0].Sequence, fault.Message);
-        }
-    }
-
-    private bool TryApply(IReadOnlyList<StoredEvent> batch)
-    {
-        try
-        {
-            Apply(_instance, batch);
-            return true;
-        }
-        catch (ViewFaultException fault)
-        {
-            Fail(batch[0].Sequence, fault.Message);
-            return false;
-        }
-    }
-
     private void Apply(ViewInstance instance, IReadOnlyList<StoredEvent> batch)
     {
         var events = new ViewEvent[batch.Count];
@@ -165,33 +126,6 @@ public sealed partial class ViewReplica : IAsyncDisposable
             Volatile.Write(ref _applied, _applied + batch.Count);
             Volatile.Write(ref _processed, batch[^1].Sequence);
         }
-    }
-
-    private async Task RebuildBeforeAsync(long sequence, CancellationToken cancellationToken)
-    {
-        var fresh = _engine.Instantiate(_compiled);
-        lock (_instanceLock)
-        {
-            _instance.Dispose();
-            _instance = fresh;
-            Volatile.Write(ref _processed, 0);
-        }
-
-        while (ProcessedSequence < sequence - 1)
-        {
-            var limit = (int)Math.Min(PageEvents, sequence - 1 - ProcessedSequence);
-            var page = await _events.ReadAsync(Record.LogId, ProcessedSequence, limit, LogLimits.MaxPageBytes, cancellationToken);
-            if (page.Events.Count == 0 || !TryApply(Contiguous(page.Events, ProcessedSequence)))
-            {
-                return;
-            }
-        }
-    }
-
-    private void Fail(long sequence, string message)
-    {
-        Failure = new ViewFailure(sequence, message);
-        LogFailed(_logger, Record.LogId, Record.Name, sequence, message);
     }
 
     private static IReadOnlyList<StoredEvent> Contiguous(IReadOnlyList<StoredEvent> page, long processed)
