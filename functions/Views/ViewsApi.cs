@@ -102,7 +102,7 @@ public static class ViewsApi
         var replica = await replicas.GetAsync(record, cancellationToken);
         if (after is { } target)
         {
-            await ViewsRequests.WaitForAsync(replica, target, await events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
+            await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
         }
 
         try

@@ -47,12 +47,24 @@ internal static class ViewsRequests
     }
 
     /// <summary>Catches the replica up to <paramref name="target"/>: 400 beyond the head, 409 if the view failed before it, 503 after the timeout.</summary>
-    public static async Task WaitForAsync(ViewReplica replica, long target, long head, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task WaitForAsync(ViewReplica replica, long target, Func<Task<long>> head, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (target > head)
+        // Already there (the usual case when this instance leads): no need to read the head.
+        if (replica.ProcessedSequence >= target)
+        {
+            if (replica.Failure is { } early && early.Sequence <= target)
+            {
+                throw Failed(early);
+            }
+
+            return;
+        }
+
+        var current = await head();
+        if (target > current)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.AfterBeyondHead,
-                $"after={target} is beyond the log's head ({head}).", new Dictionary<string, object?> { ["head_sequence"] = head });
+                $"after={target} is beyond the log's head ({current}).", new Dictionary<string, object?> { ["head_sequence"] = current });
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
