@@ -1,18 +1,21 @@
 using Primatomic.Functions.Auth;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
+using Primatomic.Functions.Views;
 
 // The Functions host and scripts/dev start us from other folders; settings files live beside the executable.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddHosting();
 builder.AddAuth();
 builder.AddLogs();
+builder.AddViews();
 
 var app = builder.Build();
 app.UseHosting();
 app.MapHostingApi();
 app.MapAuthApi();
 app.MapLogsApi();
+app.MapViewsApi();
 app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

@@ -17,4 +17,8 @@ public static class ErrorCodes
     public const string SignupDisabled = "SIGNUP_DISABLED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string Internal = "INTERNAL";
+    public const string InvalidView = "INVALID_VIEW";
+    public const string ViewFailed = "VIEW_FAILED";
+    public const string AfterBeyondHead = "AFTER_BEYOND_HEAD";
+    public const string ViewCatchUpTimeout = "VIEW_CATCH_UP_TIMEOUT";
 }

@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+using Primatomic.Functions.Hosting;
+
+namespace Primatomic.Functions.Views;
+
+/// <summary>
+/// The <c>views</c> table: one row per view, partition = log id, row = view name. Each deployment bumps
+/// <c>Version</c>, so every instance can tell that its replica runs an older deployment and rebuild it.
+/// </summary>
+public sealed class ViewCatalog(StorageClients storage)
+{
+    public const string TableName = "views";
+
+    private readonly TableClient _table = storage.Table(TableName);
+
+    public async Task<ViewRecord> DeployAsync(string logId, string name, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
+            var version = existing.HasValue ? existing.Value!.GetInt64("Version").GetValueOrDefault() + 1 : 1;
+            var row = new TableEntity(logId, name) { ["ContentHash"] = contentHash, ["Version"] = version, ["CreatedAt"] = now };
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(row, cancellationToken);
+                }
+
+                return new ViewRecord(logId, name, contentHash, version, now);
+            }
+            catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed)
+            {
+                // Another deployment of the same name won the race: deploy on top of it.
+            }
+        }
+    }
+
+    public async Task<ViewRecord?> FindAsync(string logId, string name, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
+        return row.HasValue ? FromRow(row.Value!) : null;
+    }
+
+    public async Task<ViewRecord> GetAsync(string logId, string name, CancellationToken cancellationToken) =>
+        await FindAsync(logId, name, cancellationToken) ?? throw ApiException.NotFound($"The log has no view named '{name}'.");
+
+    public async Task<IReadOnlyList<ViewRecord>> ListAsync(string logId, CancellationToken cancellationToken)
+    {
+        var views = new List<ViewRecord>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {logId}"), cancellationToken: cancellationToken))
+        {
+            views.Add(FromRow(row));
+        }
+
+        return views;
+    }
+
+    /// <summary>Every deployed view of every log (for the supervisor that runs them).</summary>
+    public async Task<IReadOnlyList<ViewRecord>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var views = new List<ViewRecord>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        {
+            views.Add(FromRow(row));
+        }
+
+        return views;
+    }
+
+    /// <summary>Removes the view; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string logId, string name, CancellationToken cancellationToken)
+    {
+        var response = await _table.DeleteEntityAsync(logId, name, ETag.All, cancellationToken);
+        return response.Status != StatusCodes.Status404NotFound;
+    }
+
+    private static ViewRecord FromRow(TableEntity row) => new(
+        row.PartitionKey, row.RowKey, row.GetString("ContentHash"), row.GetInt64("Version").GetValueOrDefault(),
+        row.GetDateTimeOffset("CreatedAt").GetValueOrDefault());
+}

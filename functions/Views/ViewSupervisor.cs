@@ -1,0 +1,46 @@
+namespace Primatomic.Functions.Views;
+
+/// <summary>
+/// Makes every instance run a replica of every deployed view, so each contends for the view's lease and one
+/// takes over within the lease time when the leader dies. It also drops replicas of deleted views and replaces
+/// those of older deployments.
+/// </summary>
+public sealed partial class ViewSupervisor(ViewCatalog catalog, ViewReplicas replicas, ViewEngine engine, ILogger<ViewSupervisor> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var deployed = await catalog.ListAllAsync(stoppingToken);
+                foreach (var record in deployed)
+                {
+                    await replicas.GetAsync(record, stoppingToken);
+                }
+
+                var names = deployed.Select(r => (r.LogId, r.Name)).ToHashSet();
+                foreach (var gone in replicas.All.Where(r => !names.Contains((r.Record.LogId, r.Record.Name))))
+                {
+                    await replicas.RemoveAsync(gone.Record.LogId, gone.Record.Name);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A storage outage must not stop supervision; the next round retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogSuperviseFailed(logger, ex);
+            }
+
+            await Task.Delay(engine.Limits.SupervisePoll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Supervising views failed; retrying")]
+    private static partial void LogSuperviseFailed(ILogger logger, Exception exception);
+}

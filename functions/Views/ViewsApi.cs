@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Mvc;
+using Primatomic.Functions.Auth;
+using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Logs;
+using Primatomic.Functions.Logs.Storage;
+
+namespace Primatomic.Functions.Views;
+
+/// <summary>The /logs/{log_id}/views endpoints. Each first checks that the caller's tenant owns the log (else 404).</summary>
+public static class ViewsApi
+{
+    public static IEndpointRouteBuilder MapViewsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var views = endpoints.MapGroup("/logs/{log_id}/views");
+        views.MapPost("/{view_name}", Deploy).WithName("DeployView").RequireScope(Scopes.ViewsDeploy);
+        views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery);
+        views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy);
+        views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery);
+        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery);
+        return endpoints;
+    }
+
+    private static async Task<IResult> Deploy([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewBlobs blobs, ViewReplicas replicas,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        CheckName(viewName);
+        var component = await ViewsRequests.BodyAsync(http.Request, engine.Limits.MaxComponentBytes, cancellationToken);
+        CompiledView compiled;
+        try
+        {
+            compiled = engine.Compile(component.Span);
+        }
+        catch (InvalidViewException invalid)
+        {
+            throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidView, invalid.Message);
+        }
+
+        try
+        {
+            await blobs.StoreAsync(component, compiled, cancellationToken);
+            var record = await catalog.DeployAsync(log.LogId, viewName, compiled.ContentHash, time.GetUtcNow(), cancellationToken);
+            await replicas.InstallAsync(record, compiled);
+            return TypedResults.Ok(new DeployViewResponse(true, record.Version, record.ContentHash));
+        }
+        catch
+        {
+            compiled.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<IResult> List([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog logs,
+        ViewCatalog catalog, CancellationToken cancellationToken)
+    {
+        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        var views = await catalog.ListAsync(log.LogId, cancellationToken);
+        return TypedResults.Ok(new ViewListResponse([.. views.Select(v => new ViewSummary(v.Name, v.Version, v.ContentHash, v.CreatedAt.ToUnixTimeSeconds()))]));
+    }
+
+    private static async Task<IResult> Delete([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewCheckpoints checkpoints, CancellationToken cancellationToken)
+    {
+        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        if (!await catalog.DeleteAsync(log.LogId, viewName, cancellationToken))
+        {
+            throw ApiException.NotFound($"The log has no view named '{viewName}'.");
+        }
+
+        await replicas.RemoveAsync(log.LogId, viewName);
+        await checkpoints.DeleteAllAsync(log.LogId, viewName, cancellationToken);
+        return TypedResults.Ok(new DeleteViewResponse(true));
+    }
+
+    private static async Task<IResult> Stats([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewLeases leases, EventLog events,
+        CancellationToken cancellationToken)
+    {
+        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        var record = await catalog.GetAsync(log.LogId, viewName, cancellationToken);
+        var replica = await replicas.GetAsync(record, cancellationToken);
+        var head = await events.ReadHeadAsync(log.LogId, cancellationToken);
+        var failure = replica.Failure;
+        var leader = failure is null ? await leases.LeaderAsync(log.LogId, viewName, cancellationToken) : null;
+        // processed_sequence and the rest describe this instance's replica; serving_node_id says which instance that is.
+        return TypedResults.Ok(new ViewStatsResponse(
+            record.Name, log.Name, leader is null ? null : "ready", leader, ViewNode.Id,
+            replica.ProcessedSequence, record.CreatedAt.ToUnixTimeSeconds(), head,
+            failure is null ? "running" : "failed", failure?.Message, failure?.Sequence, replica.CheckpointSequence,
+            Math.Round(replica.ApplyRate), replica.EventsApplied, replica.RestoredFromSequence, record.Version));
+    }
+
+    private static async Task<IResult> Query([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewEngine engine, EventLog events,
+        CancellationToken cancellationToken)
+    {
+        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        var record = await catalog.GetAsync(log.LogId, viewName, cancellationToken);
+        var after = ViewsRequests.After(http.Request);
+        var input = await ViewsRequests.BodyAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken, allowEmpty: true);
+        var replica = await replicas.GetAsync(record, cancellationToken);
+        if (after is { } target)
+        {
+            await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
+        }
+
+        try
+        {
+            return TypedResults.Bytes(replica.Query(input.Span), "application/octet-stream");
+        }
+        catch (ViewFaultException fault) when (!fault.IsFatal)
+        {
+            throw ApiException.Validation(fault.Message);
+        }
+        catch (ViewFaultException)
+        {
+            throw ViewsRequests.Failed(replica.Failure!);
+        }
+    }
+
+    private static void CheckName(string viewName)
+    {
+        if (!LogCatalog.IsValidName(viewName))
+        {
+            throw ApiException.Validation("A view name is 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Primatomic.Functions.Hosting;
+
+namespace Primatomic.Functions.Views;
+
+/// <summary>Views feature wiring: the Wasmtime engine, deployed views, and this process's replicas.</summary>
+public static class ViewsFeature
+{
+    public static WebApplicationBuilder AddViews(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ViewLimits>().BindConfiguration(ViewLimits.Section);
+        services.AddStorageTable(ViewCatalog.TableName);
+        services.AddStorageContainer(ViewBlobs.ContainerName);
+        services.AddSingleton(sp => new ViewEngine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewLimits>>().Value));
+        services.AddSingleton<ViewCatalog>();
+        services.AddSingleton<ViewBlobs>();
+        services.AddSingleton<ViewCheckpoints>();
+        services.AddSingleton<ViewLeases>();
+        services.AddSingleton<ViewReplicas>();
+        services.AddHostedService<ViewSupervisor>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapViewsApi(this IEndpointRouteBuilder endpoints) => endpoints.MapViewsEndpoints();
+}

@@ -1,0 +1,78 @@
+using Primatomic.Testing;
+using Primatomic.Tests.Infrastructure;
+using Primatomic.Tests.Logs;
+
+namespace Primatomic.Tests.Views;
+
+/// <summary>
+/// Acceptance 3: two service processes, one Azurite, one view. The leader is killed (kill -9) mid-stream; the
+/// other process takes the lease, continues from the checkpoint, and ends with the state of a full replay.
+/// </summary>
+public sealed class ViewFailoverTests : IAsyncLifetime
+{
+    private readonly List<ServiceProcess> _services = [];
+
+    public async Task InitializeAsync()
+    {
+        var settings = LogsHttp.ServiceSettings(await SharedAzurite.GetAsync(), SharedAzurite.UniquePrefix());
+        settings["Views__CheckpointEvents"] = "200";
+        settings["Views__CheckpointInterval"] = "00:00:01";
+        settings["Views__FollowPoll"] = "00:00:00.200";
+        settings["Views__SupervisePoll"] = "00:00:00.500";
+        _services.AddRange(await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in _services)
+        {
+            await service.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_leader_hands_the_view_to_the_other_process_which_resumes_from_the_checkpoint()
+    {
+        var clients = _services.Select(s => s.CreateClient()).ToArray();
+        var tenant = await TestTenant.RegisterAsync(clients[0]);
+        foreach (var client in clients)
+        {
+            tenant.Authorize(client);
+        }
+
+        var logId = await clients[0].CreateLogAsync();
+        await clients[0].DeployOkAsync(logId, "counter", WatFixtures.Binary("counter"));
+        var leaderId = (await clients[0].WaitForLeaderAsync(logId, "counter")).GetProperty("leader_node_id").GetString();
+        var leader = (await clients[0].StatsAsync(logId, "counter")).GetProperty("serving_node_id").GetString() == leaderId ? 0 : 1;
+        var survivor = 1 - leader;
+
+        await clients[survivor].AppendManyAsync(logId, 600);
+        await WaitAsync(async () => (await clients[leader].StatsAsync(logId, "counter")).GetProperty("checkpoint_sequence").GetInt64() >= 400,
+            "the leader to checkpoint", TimeSpan.FromSeconds(30));
+
+        var streaming = clients[survivor].AppendManyAsync(logId, 1000);
+        await Task.Delay(200);
+        await _services[leader].KillAsync();
+        var head = await streaming;
+
+        // The dead leader's lease runs out within its 15 s; then the survivor takes it.
+        await WaitAsync(async () =>
+        {
+            var stats = await clients[survivor].StatsAsync(logId, "counter");
+            return stats.GetProperty("leader_node_id").GetString() == stats.GetProperty("serving_node_id").GetString();
+        }, "the survivor to take the lease", TimeSpan.FromSeconds(40));
+        Assert.Equal($"{{\"count\":{head}}}", await clients[survivor].QueryTextAsync(logId, "counter", after: head));
+        await WaitAsync(async () => (await clients[survivor].StatsAsync(logId, "counter")).GetProperty("restored_from_sequence").GetInt64() >= 400,
+            "the new leader to start from the old leader's checkpoint", TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Primatomic.Tests.Infrastructure;
+using Primatomic.Tests.Logs;
+
+namespace Primatomic.Tests.Views;
+
+/// <summary>A restarted service answers from the latest checkpoint plus the log's tail, not by replaying from zero.</summary>
+public sealed class ViewRestartTests
+{
+    private static readonly Dictionary<string, string?> FastCheckpoints = new()
+    {
+        ["Views:CheckpointEvents"] = "500",
+        ["Views:CheckpointInterval"] = "00:00:01",
+        ["Views:FollowPoll"] = "00:00:00.200",
+    };
+
+    [Fact]
+    public async Task Restarted_service_restores_the_checkpoint_and_applies_only_the_tail()
+    {
+        string prefix, logId, token;
+        long head;
+        await using (var first = await ApiFactory.CreateAsync(FastCheckpoints))
+        {
+            using var client = first.CreateClient();
+            var tenant = await TestTenant.RegisterAsync(client);
+            tenant.Authorize(client);
+            (prefix, token) = (first.StoragePrefix, tenant.AccessToken);
+            logId = await client.CreateLogAsync();
+            await client.DeployOkAsync(logId, "counter", WatFixtures.Binary("counter"));
+            head = await client.AppendManyAsync(logId, 2000);
+            Assert.Equal("{\"count\":2000}", await client.QueryTextAsync(logId, "counter", after: head));
+            await WaitForCheckpointAsync(client, logId, atLeast: 1500);
+        }
+
+        var restarted = new Dictionary<string, string?>(FastCheckpoints) { ["STORAGE_NAME_PREFIX"] = prefix };
+        await using var second = await ApiFactory.CreateAsync(restarted);
+        using var again = second.CreateClient();
+        again.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        head = await again.AppendManyAsync(logId, 100);
+        Assert.Equal("{\"count\":2100}", await again.QueryTextAsync(logId, "counter", after: head));
+
+        var stats = await again.StatsAsync(logId, "counter");
+        var restoredFrom = stats.GetProperty("restored_from_sequence").GetInt64();
+        Assert.InRange(restoredFrom, 1500, 2000);
+        Assert.Equal(stats.GetProperty("processed_sequence").GetInt64() - restoredFrom, stats.GetProperty("events_applied").GetInt64());
+    }
+
+    private static async Task WaitForCheckpointAsync(HttpClient client, string logId, long atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var checkpoint = (await client.StatsAsync(logId, "counter")).GetProperty("checkpoint_sequence").GetInt64();
+            if (checkpoint >= atLeast)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No checkpoint at or after {atLeast} within 20 s (latest {checkpoint}).");
+            await Task.Delay(100);
+        }
+    }
+}
