@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Auth;
 
@@ -11,22 +12,6 @@ internal static class AuthHttp
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(Path(path), body);
-
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
-
-    /// <summary>Asserts the status and that the body is a problem document with <paramref name="code"/>.</summary>
-    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(body);
-        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
-    }
 
     public static async Task<string> LoginAsync(HttpClient client, string email, string password)
     {

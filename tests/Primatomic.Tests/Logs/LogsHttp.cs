@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Logs;
 
@@ -74,20 +75,5 @@ internal static class LogsHttp
             all.AddRange(events);
             after = page.GetProperty("next_after").GetInt64();
         }
-    }
-
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
-
-    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(body);
-        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Primatomic.Tests.Logs;
+using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Views;
 
