@@ -13,13 +13,20 @@ public sealed class EventLog : IAsyncDisposable
     private readonly CommitSignals _signals;
     private readonly ILogger<EventLog> _logger;
     private readonly TimeSpan _idleAfter;
+    private readonly TimeSpan _commitBudget;
 
-    public EventLog(TableClient events, CommitSignals signals, ILogger<EventLog> logger, TimeSpan? idleAfter = null)
+    /// <param name="commitBudget">
+    /// How long a group may keep retrying before it is fenced and answered 503; the default of 60 s stays well inside
+    /// the Functions host's 230 s HTTP timeout.
+    /// </param>
+    public EventLog(TableClient events, CommitSignals signals, ILogger<EventLog> logger, TimeSpan? idleAfter = null,
+        TimeSpan? commitBudget = null)
     {
         _table = new EventTable(events);
         _signals = signals;
         _logger = logger;
         _idleAfter = idleAfter ?? TimeSpan.FromSeconds(30);
+        _commitBudget = commitBudget ?? TimeSpan.FromSeconds(60);
     }
 
     public CommitSignals Signals => _signals;
@@ -43,7 +50,7 @@ public sealed class EventLog : IAsyncDisposable
         {
             if (!_writers.TryGetValue(logId, out var writer) || !writer.TryEnqueue(item))
             {
-                writer = new LogWriter(logId, _table, _signals, _logger, _idleAfter, RetireIfIdle);
+                writer = new LogWriter(logId, _table, _signals, _logger, _idleAfter, _commitBudget, RetireIfIdle);
                 _writers[logId] = writer;
                 writer.TryEnqueue(item);
             }

@@ -22,7 +22,7 @@ internal sealed partial class LogWriter
         {
             if (attemptNumber > 1)
             {
-                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > MaxGroupTime)
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _commitBudget)
                 {
                     break;
                 }

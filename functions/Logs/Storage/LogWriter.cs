@@ -12,10 +12,10 @@ namespace Primatomic.Functions.Logs.Storage;
 /// </summary>
 internal sealed partial class LogWriter
 {
-    private const int MaxAttempts = 40;
+    // Time, not the count, is what bounds a group (the commit budget): two processes hammering one log can make a
+    // writer lose the head race dozens of times in a row, and giving up then would fail appends that merely had to wait.
+    private const int MaxAttempts = 10_000;
 
-    /// <summary>Answer (503, after fencing) well inside the Functions host's 230 s HTTP timeout.</summary>
-    private static readonly TimeSpan MaxGroupTime = TimeSpan.FromSeconds(60);
 
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions());
     private readonly List<PendingAppend> _carry = [];
@@ -24,16 +24,19 @@ internal sealed partial class LogWriter
     private readonly CommitSignals _signals;
     private readonly ILogger _logger;
     private readonly TimeSpan _idleAfter;
+    private readonly TimeSpan _commitBudget;
     private readonly Action<LogWriter> _onIdle;
     private HeadState? _head;
 
-    public LogWriter(string logId, EventTable table, CommitSignals signals, ILogger logger, TimeSpan idleAfter, Action<LogWriter> onIdle)
+    public LogWriter(string logId, EventTable table, CommitSignals signals, ILogger logger, TimeSpan idleAfter,
+        TimeSpan commitBudget, Action<LogWriter> onIdle)
     {
         _logId = logId;
         _table = table;
         _signals = signals;
         _logger = logger;
         _idleAfter = idleAfter;
+        _commitBudget = commitBudget;
         _onIdle = onIdle;
         Completion = Task.Run(RunAsync);
     }

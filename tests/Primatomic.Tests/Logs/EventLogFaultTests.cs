@@ -66,7 +66,8 @@ public sealed class EventLogFaultTests : IAsyncLifetime
         var options = new TableClientOptions();
         options.AddPolicy(new LosingPolicy(seed: 1, everyCommit: true), HttpPipelinePosition.PerCall);
         var brokenTable = new TableServiceClient(_connectionString, options).GetTableClient(_table.Name);
-        await using var broken = new EventLog(brokenTable, new CommitSignals(), NullLogger<EventLog>.Instance);
+        await using var broken = new EventLog(brokenTable, new CommitSignals(), NullLogger<EventLog>.Instance,
+            commitBudget: TimeSpan.FromSeconds(2));
         await using var healthy = new EventLog(_table, new CommitSignals(), NullLogger<EventLog>.Instance);
         var logId = Guid.NewGuid().ToString("D");
         Assert.Equal(AppendOutcome.Appended(1, 1), await healthy.AppendAsync(logId, [[1]]));
