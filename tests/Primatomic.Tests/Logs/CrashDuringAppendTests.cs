@@ -9,42 +9,19 @@ namespace Primatomic.Tests.Logs;
 /// One of two service processes is killed (-9) while both are appending to the same log: whatever it had in flight
 /// either committed whole or not at all, the survivor carries on, and the log has no gap and no duplicate.
 /// </summary>
-public sealed class CrashDuringAppendTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class CrashDuringAppendTests(ITestOutputHelper output) : TwoProcessTests
 {
-    private readonly List<ServiceProcess> _services = [];
-
-    public async Task InitializeAsync()
-    {
-        var azurite = await SharedAzurite.GetAsync();
-        var settings = LogsHttp.ServiceSettings(azurite, SharedAzurite.UniquePrefix());
-        _services.AddRange(await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings)));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var service in _services)
-        {
-            await service.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Killing_one_of_two_writing_processes_leaves_no_gap_or_duplicate()
     {
-        var clients = _services.Select(s => s.CreateClient()).ToArray();
-        var tenant = await TestTenant.RegisterAsync(clients[1]);
-        foreach (var client in clients)
-        {
-            tenant.Authorize(client);
-        }
-
+        var clients = Clients;
         var logId = await clients[1].CreateLogAsync();
         var ledger = new AppendLedger();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, 32).Select(worker => Task.Run(() => ledger.RunWorkerAsync(
             clients[worker % 2], logId, worker, () => clock.Elapsed < TimeSpan.FromSeconds(4), stopWhenUnanswered: true))).ToList();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        await _services[0].KillAsync();
+        await Services[0].KillAsync();
         await Task.WhenAll(workers);
 
         var stored = await clients[1].ReadAllAsync(logId);
@@ -52,9 +29,5 @@ public sealed class CrashDuringAppendTests(ITestOutputHelper output) : IAsyncLif
         ledger.AssertConsistent(stored);
         Assert.NotEmpty(ledger.Unanswered);
         Assert.Equal(stored.Count + 1, await clients[1].AppendOkAsync(logId, [1]));
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
     }
 }

@@ -10,42 +10,19 @@ namespace Primatomic.Tests.Logs;
 /// through both for 10 s. The checker then proves every acknowledged append is stored exactly once at its
 /// acknowledged sequence, sequences run 1..N with no gap, and no failed append is visible.
 /// </summary>
-public sealed class TwoProcessAppendTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TwoProcessAppendTests(ITestOutputHelper output) : TwoProcessTests
 {
-    private const int Clients = 64;
+    private const int Writers = 64;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
-
-    private readonly List<ServiceProcess> _services = [];
-
-    public async Task InitializeAsync()
-    {
-        var azurite = await SharedAzurite.GetAsync();
-        var settings = LogsHttp.ServiceSettings(azurite, SharedAzurite.UniquePrefix());
-        _services.AddRange(await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings)));
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var service in _services)
-        {
-            await service.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Concurrent_appends_through_two_processes_are_each_stored_once_without_gaps()
     {
-        var clients = _services.Select(s => s.CreateClient()).ToArray();
-        var tenant = await TestTenant.RegisterAsync(clients[0]);
-        foreach (var client in clients)
-        {
-            tenant.Authorize(client);
-        }
-
+        var clients = Clients;
         var logId = await clients[0].CreateLogAsync();
         var ledger = new AppendLedger();
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(worker =>
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(worker =>
             Task.Run(() => ledger.RunWorkerAsync(clients[worker % clients.Length], logId, worker, () => clock.Elapsed < Duration))));
 
         var stored = await clients[1].ReadAllAsync(logId);
@@ -55,9 +32,5 @@ public sealed class TwoProcessAppendTests(ITestOutputHelper output) : IAsyncLife
         // A healthy store answers every append: conflicts between the processes are retried, never surfaced.
         Assert.Empty(ledger.Failed);
         Assert.Empty(ledger.Unanswered);
-        foreach (var client in clients)
-        {
-            client.Dispose();
-        }
     }
 }
