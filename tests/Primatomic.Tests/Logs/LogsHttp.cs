@@ -11,8 +11,7 @@ internal static class LogsHttp
 {
     public static Uri Path(string path) => new(path, UriKind.Relative);
 
-    /// <summary>Settings for a <see cref="Primatomic.Testing.ServiceProcess"/>; the environment is named explicitly
-    /// because this branch's ServiceProcess reads it back with the throwing indexer (fixed on main).</summary>
+    /// <summary>Settings for a <see cref="Primatomic.Testing.ServiceProcess"/>: the test defaults, run as in production.</summary>
     public static Dictionary<string, string?> ServiceSettings(Primatomic.Testing.AzuriteProcess azurite, string prefix)
     {
         var settings = Infrastructure.ApiFactory.DefaultSettings(azurite, prefix);

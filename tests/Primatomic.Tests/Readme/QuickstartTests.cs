@@ -20,8 +20,8 @@ public sealed partial class QuickstartTests
         var (exitCode, output) = await RunBashAsync(script);
 
         Assert.True(exitCode == 0, $"quickstart failed ({exitCode}):\n{output}\n--- scripts/dev ---\n{dev.Output}");
-        Assert.Contains("\"sequence\":1", output, StringComparison.Ordinal);
-        Assert.Contains("\"sequence\":2", output, StringComparison.Ordinal);
+        Assert.Contains("{\"success\":true,\"sequence\":1}", output, StringComparison.Ordinal);
+        Assert.Contains("{\"success\":true,\"sequence\":2}", output, StringComparison.Ordinal);
         // The events read back carry the appended bytes, base64-encoded.
         Assert.Contains(Convert.ToBase64String("{\"type\":\"order_placed\",\"order_id\":1}"u8.ToArray()), output, StringComparison.Ordinal);
 
