@@ -1,4 +1,4 @@
-# Sourced by the examples' build scripts: makes clang, wasm-ld and jco available.
+# Sourced by the examples' build scripts: makes clang, wasm-ld and jco available, and builds a view.
 # clang and lld come from Debian (installed with apt-get when missing and running as root);
 # jco comes from npm into examples/views/.tools (git-ignored), pinned below.
 JCO_VERSION=1.35.0
@@ -24,4 +24,20 @@ view_toolchain() {
     npm install --silent --no-audit --no-fund --prefix "$tools" "@bytecodealliance/jco@$JCO_VERSION" >/dev/null
   fi
   JCO="$tools/node_modules/.bin/jco"
+}
+
+# Builds examples/views/NAME/NAME.wasm from NAME.c: clang + wasm-ld make a freestanding core module, then jco
+# embeds the WIT and wraps it into a component (componentize.mjs).
+build_view() {
+  local name="$1"
+  local views root work
+  views="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  root="$(cd "$views/../.." && pwd)"
+  view_toolchain
+  work="$(mktemp -d)"
+  trap "rm -rf '$work'" EXIT  # expanded now: $work is local and gone when the trap runs
+  clang --target=wasm32-unknown-unknown -O2 -nostdlib -mbulk-memory -Wall -Werror \
+    -Wl,--no-entry -Wl,--export=__heap_base -o "$work/core.wasm" "$views/$name/$name.c"
+  node "$views/componentize.mjs" "$root/functions/Views/wit/machine.wit" "$work/core.wasm" "$views/$name/$name.wasm"
+  echo "built $views/$name/$name.wasm ($(stat -c %s "$views/$name/$name.wasm") bytes)"
 }
