@@ -1,4 +1,5 @@
 using Primatomic.Functions.Auth;
+using Primatomic.Functions.Fanout;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Views;
@@ -9,6 +10,7 @@ builder.AddHosting();
 builder.AddAuth();
 builder.AddLogs();
 builder.AddViews();
+builder.AddFanout();
 
 var app = builder.Build();
 app.UseHosting();

@@ -12,7 +12,12 @@ public sealed class ViewCatalog(StorageClients storage)
 {
     public const string TableName = "views";
 
+    /// <summary>How old a remembered row may be when a query uses it: a redeploy or delete made on another instance
+    /// reaches queries here within this time (on the deploying instance at once).</summary>
+    public static readonly TimeSpan QueryFreshness = TimeSpan.FromSeconds(1);
+
     private readonly TableClient _table = storage.Table(TableName);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string LogId, string Name), (ViewRecord Record, long ReadAt)> _recent = new();
 
     public async Task<ViewRecord> DeployAsync(string logId, string name, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -32,7 +37,9 @@ public sealed class ViewCatalog(StorageClients storage)
                     await _table.AddEntityAsync(row, cancellationToken);
                 }
 
-                return new ViewRecord(logId, name, contentHash, version, now);
+                var record = new ViewRecord(logId, name, contentHash, version, now);
+                _recent[(logId, name)] = (record, Environment.TickCount64);
+                return record;
             }
             catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed)
             {
@@ -43,9 +50,24 @@ public sealed class ViewCatalog(StorageClients storage)
 
     public async Task<ViewRecord?> FindAsync(string logId, string name, CancellationToken cancellationToken)
     {
+        var readAt = Environment.TickCount64;
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
-        return row.HasValue ? FromRow(row.Value!) : null;
+        if (!row.HasValue)
+        {
+            _recent.TryRemove((logId, name), out _);
+            return null;
+        }
+
+        var record = FromRow(row.Value!);
+        _recent[(logId, name)] = (record, readAt);
+        return record;
     }
+
+    /// <summary>The view's row as read at most <see cref="QueryFreshness"/> ago, so a hot query path skips the table.</summary>
+    public async Task<ViewRecord> GetRecentAsync(string logId, string name, CancellationToken cancellationToken) =>
+        _recent.TryGetValue((logId, name), out var recent) && Environment.TickCount64 - recent.ReadAt <= QueryFreshness.TotalMilliseconds
+            ? recent.Record
+            : await GetAsync(logId, name, cancellationToken);
 
     public async Task<ViewRecord> GetAsync(string logId, string name, CancellationToken cancellationToken) =>
         await FindAsync(logId, name, cancellationToken) ?? throw ApiException.NotFound($"The log has no view named '{name}'.");
@@ -76,6 +98,7 @@ public sealed class ViewCatalog(StorageClients storage)
     /// <summary>Removes the view; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string logId, string name, CancellationToken cancellationToken)
     {
+        _recent.TryRemove((logId, name), out _);
         var response = await _table.DeleteEntityAsync(logId, name, ETag.All, cancellationToken);
         return response.Status != StatusCodes.Status404NotFound;
     }

@@ -95,9 +95,10 @@ public sealed partial class ViewReplica
         var renewed = Stopwatch.StartNew();
         try
         {
+            var polled = true;
             while (!stopping.IsCancellationRequested && Failure is null)
             {
-                var nextCommit = _events.Signals.NextCommit(Record.LogId);
+                var nextOffer = NextOffer;
                 try
                 {
                     if (_leaseId is null)
@@ -115,13 +116,24 @@ public sealed partial class ViewReplica
                         renewed.Restart();
                     }
 
+                    // Every replica applies what is delivered to it (filling any gap from the log); the leader also
+                    // polls the head, the catch-up pass for commits whose delivery was lost or went elsewhere.
+                    if (OfferedThrough > ProcessedSequence)
+                    {
+                        await CatchUpAsync(OfferedThrough, stopping);
+                    }
+
                     if (_leaseId is not null)
                     {
-                        await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
+                        if (polled)
+                        {
+                            await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
+                        }
+
                         await CheckpointIfDueAsync(stopping);
                     }
 
-                    await Task.WhenAny(nextCommit, Task.Delay(poll, stopping));
+                    polled = await Task.WhenAny(nextOffer, Task.Delay(poll, stopping)) != nextOffer;
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {

@@ -64,6 +64,7 @@ public sealed partial class ViewReplica : IAsyncDisposable
         await _catchUp.WaitAsync(cancellationToken);
         try
         {
+            await ApplyOfferedAsync(cancellationToken);
             while (Failure is null && ProcessedSequence < target)
             {
                 var page = await _events.ReadAsync(Record.LogId, ProcessedSequence, PageEvents, LogLimits.MaxPageBytes, cancellationToken);

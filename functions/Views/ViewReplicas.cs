@@ -75,6 +75,18 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         return replica;
     }
 
+    /// <summary>Offers committed events of <paramref name="logId"/> to every replica of its views here.</summary>
+    public void Deliver(string logId, IReadOnlyList<StoredEvent> events)
+    {
+        foreach (var ((replicaLogId, _), replica) in _replicas)
+        {
+            if (string.Equals(replicaLogId, logId, StringComparison.Ordinal))
+            {
+                replica.Offer(events);
+            }
+        }
+    }
+
     /// <summary>Every replica this process runs.</summary>
     public IReadOnlyCollection<ViewReplica> All => [.. _replicas.Values];
 

@@ -96,7 +96,7 @@ public static class ViewsApi
         CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
-        var record = await catalog.GetAsync(log.LogId, viewName, cancellationToken);
+        var record = await catalog.GetRecentAsync(log.LogId, viewName, cancellationToken);
         var after = ViewsRequests.After(http.Request);
         var input = await ViewsRequests.BodyAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken, allowEmpty: true);
         var replica = await replicas.GetAsync(record, cancellationToken);

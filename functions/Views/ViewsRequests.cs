@@ -60,7 +60,8 @@ internal static class ViewsRequests
             return;
         }
 
-        var current = await head();
+        // A sequence delivered to the replica exists; only a target beyond it needs the head from storage.
+        var current = target <= replica.OfferedThrough ? target : await head();
         if (target > current)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.AfterBeyondHead,

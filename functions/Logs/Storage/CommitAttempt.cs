@@ -49,9 +49,28 @@ internal sealed class CommitAttempt
         return attempt;
     }
 
+    /// <summary>The time written into this attempt's segment rows (set by <see cref="Actions"/>).</summary>
+    public DateTimeOffset CommittedAt { get; private set; }
+
+    /// <summary>The accepted events at their sequences, as a reader will see them once this attempt has landed.</summary>
+    public IReadOnlyList<StoredEvent> CommittedEvents()
+    {
+        var events = new List<StoredEvent>();
+        foreach (var (item, first, _) in Accepted)
+        {
+            for (var i = 0; i < item.Events.Count; i++)
+            {
+                events.Add(new StoredEvent(first + i, item.Events[i], CommittedAt));
+            }
+        }
+
+        return events;
+    }
+
     /// <summary>Head update (If-Match) or insert, the segment rows and the idempotency markers: all or nothing.</summary>
     public List<TableTransactionAction> Actions(string logId, DateTimeOffset committedAt)
     {
+        CommittedAt = committedAt;
         var head = new TableEntity(logId, Segments.HeadRowKey) { ["Head"] = Last, ["LastCommit"] = CommitId };
         var actions = new List<TableTransactionAction>
         {

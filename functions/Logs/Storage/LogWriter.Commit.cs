@@ -102,14 +102,15 @@ internal sealed partial class LogWriter
     /// <summary>Answers a committed attempt (or a group that was all rejected) and wakes tailing readers.</summary>
     private async Task FinishAsync(CommitAttempt attempt)
     {
+        if (attempt.Accepted.Count > 0)
+        {
+            // Before answering: a client that reads its own write (query?after=N) then finds it already delivered.
+            _signals.Committed(_logId, attempt.CommittedEvents());
+        }
+
         foreach (var (item, first, last) in attempt.Accepted)
         {
             Complete(item, AppendOutcome.Appended(first, last));
-        }
-
-        if (attempt.Accepted.Count > 0)
-        {
-            _signals.Notify(_logId);
         }
 
         foreach (var (item, current) in attempt.Rejected)
