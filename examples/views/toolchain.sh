@@ -33,11 +33,17 @@ build_view() {
   local views root work
   views="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
   root="$(cd "$views/../.." && pwd)"
+  # Builds may run at once (tests in parallel, the quickstart): one at a time, so apt-get, npm and the output
+  # file are never shared half-done; the component is written aside and moved into place whole.
+  mkdir -p "$views/.tools"
+  exec 9>"$views/.tools/build.lock"
+  flock 9
   view_toolchain
   work="$(mktemp -d)"
   trap "rm -rf '$work'" EXIT  # expanded now: $work is local and gone when the trap runs
   clang --target=wasm32-unknown-unknown -O2 -nostdlib -mbulk-memory -Wall -Werror \
     -Wl,--no-entry -Wl,--export=__heap_base -o "$work/core.wasm" "$views/$name/$name.c"
-  node "$views/componentize.mjs" "$root/functions/Views/wit/machine.wit" "$work/core.wasm" "$views/$name/$name.wasm"
+  node "$views/componentize.mjs" "$root/functions/Views/wit/machine.wit" "$work/core.wasm" "$views/$name/$name.tmp.wasm"
+  mv "$views/$name/$name.tmp.wasm" "$views/$name/$name.wasm"
   echo "built $views/$name/$name.wasm ($(stat -c %s "$views/$name/$name.wasm") bytes)"
 }
