@@ -8,10 +8,12 @@ namespace Primatomic.Functions.Views;
 // delivery costs a read, never correctness.
 public sealed partial class ViewReplica
 {
-    // Beyond this many undrained deliveries the oldest are dropped: the log has them, so a slow replica reads them.
-    private const int MaxOffered = 256;
+    // Beyond this many undrained bytes the oldest deliveries are dropped: the log has them, so a slow replica
+    // reads them back instead of holding an unbounded backlog in memory.
+    private const long MaxOfferedBytes = 16 * 1024 * 1024;
     private readonly ConcurrentQueue<IReadOnlyList<StoredEvent>> _offered = new();
     private long _offeredThrough;
+    private long _offeredBytes;
 
     /// <summary>The highest sequence delivered to this replica: it is known to exist in the log.</summary>
     public long OfferedThrough => Volatile.Read(ref _offeredThrough);
@@ -30,6 +32,7 @@ public sealed partial class ViewReplica
         foreach (var run in Runs(events, ProcessedSequence))
         {
             _offered.Enqueue(run);
+            Interlocked.Add(ref _offeredBytes, Bytes(run));
             long seen;
             while ((seen = Volatile.Read(ref _offeredThrough)) < run[^1].Sequence
                 && Interlocked.CompareExchange(ref _offeredThrough, run[^1].Sequence, seen) != seen)
@@ -37,7 +40,7 @@ public sealed partial class ViewReplica
             }
         }
 
-        while (_offered.Count > MaxOffered && _offered.TryDequeue(out _))
+        while (Volatile.Read(ref _offeredBytes) > MaxOfferedBytes && TryTakeOffered(out _))
         {
         }
 
@@ -66,6 +69,28 @@ public sealed partial class ViewReplica
         }
 
         return runs;
+    }
+
+    private bool TryTakeOffered(out IReadOnlyList<StoredEvent>? events)
+    {
+        if (!_offered.TryDequeue(out events))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _offeredBytes, -Bytes(events));
+        return true;
+    }
+
+    private static long Bytes(IReadOnlyList<StoredEvent> events)
+    {
+        long bytes = 0;
+        foreach (var stored in events)
+        {
+            bytes += stored.Data.Length + 64;
+        }
+
+        return bytes;
     }
 
     private static bool IsAscendingRun(IReadOnlyList<StoredEvent> events)
@@ -98,7 +123,7 @@ public sealed partial class ViewReplica
             var processed = ProcessedSequence;
             if (events[^1].Sequence <= processed)
             {
-                _offered.TryDequeue(out _);
+                TryTakeOffered(out _);
                 continue;
             }
 
@@ -108,7 +133,7 @@ public sealed partial class ViewReplica
                 return;
             }
 
-            _offered.TryDequeue(out _);
+            TryTakeOffered(out _);
             await ApplyAsync(skip == 0 ? events : [.. events.Skip((int)skip)], cancellationToken);
         }
     }

@@ -13,10 +13,11 @@ internal static class ViewsBenchmark
     {
         var component = await File.ReadAllBytesAsync(RepoPaths.Combine("examples", "views", "counter", "counter.wasm"));
         var events = int.Parse(Environment.GetEnvironmentVariable("BENCH_VIEWS_EVENTS") ?? "100000", CultureInfo.InvariantCulture);
-        Console.WriteLine($"bench-views: {Environment.ProcessorCount} cores, {options.Seconds} s per apply measurement, {events:N0}-event log for restarts");
+        var eventBytes = int.Parse(Environment.GetEnvironmentVariable("BENCH_VIEWS_EVENT_BYTES") ?? "1024", CultureInfo.InvariantCulture);
+        Console.WriteLine($"bench-views: {Environment.ProcessorCount} cores, {options.Seconds} s per apply measurement, {events:N0}-event log of {eventBytes:N0} B events for restarts");
         ViewsApplyBenchmark.Run(component, TimeSpan.FromSeconds(options.Seconds), Console.WriteLine);
         Console.WriteLine("targets: >= 1,000,000 events/s of 1 KiB through WASM; read-after-write p99 < 25 ms; restart >= 20x faster than full replay");
-        await ViewsServiceBenchmark.RunAsync(component, events, Console.WriteLine);
+        await ViewsServiceBenchmark.RunAsync(component, events, eventBytes, Console.WriteLine);
         return 0;
     }
 }
