@@ -17,7 +17,7 @@ namespace Primatomic.Tests.Views;
 public sealed class ViewDeliveryTests : TenantApiTests
 {
     // The leader's head poll is the other way events arrive; slow it so deliveries and query catch-ups do the work.
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Views__FollowPoll"] = "00:01:00" };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Views:FollowPoll"] = "00:01:00" };
 
     [Fact]
     public async Task Duplicated_reordered_and_gapped_deliveries_apply_each_event_exactly_once_in_order()
