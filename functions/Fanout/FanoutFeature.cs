@@ -27,7 +27,11 @@ public static class FanoutFeature
         {
             services.AddSingleton(eventHubs);
             services.AddSingleton<EventHubsAuthorization>();
-            services.AddHttpClient<EventHubsClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
+            // The publisher is a singleton holding its client for the process's life: let connections, not the
+            // handler, rotate so DNS changes of the namespace are picked up.
+            services.AddHttpClient<EventHubsClient>(http => http.Timeout = TimeSpan.FromSeconds(30))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             services.AddHostedService<EventHubsPublisher>();
         }
 

@@ -4,12 +4,6 @@ using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Fanout;
 
-/// <summary>One event in a fan-out message: its bytes, or only its sequence (a reference: read it from the log).</summary>
-public sealed record FanoutEvent(long Sequence, byte[]? Data, DateTimeOffset? AppendedAt)
-{
-    public bool IsReference => Data is null;
-}
-
 /// <summary>
 /// The body of one Event Hubs event: consecutive committed events of one log, as UTF-8 JSON
 /// <c>{"tenant_id":"…","log_id":"…","events":[{"sequence":7,"data":"&lt;base64&gt;","appended_at":"…"},{"sequence":8}]}</c>.
