@@ -18,6 +18,7 @@ app.MapHostingApi();
 app.MapAuthApi();
 app.MapLogsApi();
 app.MapViewsApi();
+app.MapFanoutApi();
 app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

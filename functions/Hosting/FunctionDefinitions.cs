@@ -5,14 +5,16 @@ using System.Text.RegularExpressions;
 namespace Primatomic.Functions.Hosting;
 
 /// <summary>
-/// Derives the Azure Functions definitions (one <c>function.json</c> per HTTP function) from the route table, so a route
-/// cannot exist in code without its function: the endpoint's name is the function name, its pattern the route.
+/// Derives the Azure Functions definitions (one <c>function.json</c> per function) from the route table, so a route
+/// cannot exist in code without its function: the endpoint's name is the function name, its pattern the route. An
+/// endpoint carrying <see cref="FunctionTrigger"/> metadata is a non-HTTP function instead: the host POSTs its
+/// invocations to <c>/&lt;Function&gt;</c>, so its route must be exactly its name.
 /// </summary>
 public static partial class FunctionDefinitions
 {
     public const string WriteCommand = "--write-function-definitions";
 
-    /// <summary>Function name → function.json text, for every named HTTP endpoint except the host's probe at <c>/</c>.</summary>
+    /// <summary>Function name → function.json text, for every named endpoint except the host's probe at <c>/</c>.</summary>
     public static SortedDictionary<string, string> Generate(IEnumerable<EndpointDataSource> dataSources)
     {
         var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -38,7 +40,13 @@ public static partial class FunctionDefinitions
 
             var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
                 ?? throw new InvalidOperationException($"Endpoint '{name}' accepts every method; give it explicit ones.");
-            if (!definitions.TryAdd(name, Render(route, methods)))
+            var trigger = endpoint.Metadata.GetMetadata<FunctionTrigger>();
+            if (trigger is not null && (route != name || !methods.SequenceEqual(["POST"], StringComparer.OrdinalIgnoreCase)))
+            {
+                throw new InvalidOperationException($"Trigger function '{name}' must be mapped as POST /{name}: that is where the host invokes it.");
+            }
+
+            if (!definitions.TryAdd(name, trigger is null ? Render(route, methods) : Render(trigger)))
             {
                 throw new InvalidOperationException($"Two endpoints are named '{name}'.");
             }
@@ -86,6 +94,42 @@ public static partial class FunctionDefinitions
         return definition.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 
+    private static string Render(FunctionTrigger trigger)
+    {
+        var definition = new JsonObject { ["bindings"] = new JsonArray(trigger.Binding.DeepClone()) };
+        return definition.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,127}$")]
     private static partial Regex ValidName();
+}
+
+/// <summary>
+/// Endpoint metadata that makes a route the handler of a non-HTTP function (its trigger binding, as in function.json).
+/// </summary>
+public sealed record FunctionTrigger(JsonObject Binding)
+{
+    /// <summary>
+    /// Event Hubs events in batches (<c>cardinality: many</c>); <c>dataType: binary</c> so bodies arrive base64, exactly
+    /// as published, whatever their content.
+    /// </summary>
+    public static FunctionTrigger EventHub(string bindingName, string connection, string eventHubName, string consumerGroup) => new(new JsonObject
+    {
+        ["type"] = "eventHubTrigger",
+        ["direction"] = "in",
+        ["name"] = bindingName,
+        ["eventHubName"] = eventHubName,
+        ["consumerGroup"] = consumerGroup,
+        ["connection"] = connection,
+        ["cardinality"] = "many",
+        ["dataType"] = "binary",
+    });
+
+    public static FunctionTrigger Timer(string bindingName, string schedule) => new(new JsonObject
+    {
+        ["type"] = "timerTrigger",
+        ["direction"] = "in",
+        ["name"] = bindingName,
+        ["schedule"] = schedule,
+    });
 }

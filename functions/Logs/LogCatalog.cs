@@ -18,6 +18,7 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
 
     private readonly TableClient _table = storage.Table(TableName);
     private readonly ConcurrentDictionary<(string Tenant, string LogId), LogInfo> _owned = new();
+    private readonly ConcurrentDictionary<string, string> _tenantOf = new(StringComparer.Ordinal);
 
     /// <summary>Names made only of dots are refused: "." and ".." cannot be addressed in a URL path.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name) && name.Trim('.').Length > 0;
@@ -102,10 +103,18 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
         if (_owned.Count >= MaxCachedLogs)
         {
             _owned.Clear();
+            _tenantOf.Clear();
         }
 
         _owned[(tenantId, log.LogId)] = log;
+        _tenantOf[log.LogId] = tenantId;
     }
+
+    /// <summary>
+    /// The tenant of a log this process has looked up recently (every append looks its log up first), for the
+    /// fan-out's payload; null when not cached. Log ids are unique across tenants, so this is never ambiguous.
+    /// </summary>
+    public string? TenantOf(string logId) => _tenantOf.GetValueOrDefault(logId);
 
     private static LogInfo FromRow(TableEntity row) => new(
         row.RowKey["l:".Length..], row.GetString("Name") ?? "", row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);

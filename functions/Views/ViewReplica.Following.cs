@@ -90,6 +90,20 @@ public sealed partial class ViewReplica
 
     private string? _leaseId;
 
+    private TaskCompletionSource? _sweepRequest;
+
+    /// <summary>
+    /// Has the follower run one pass now (renew or claim the lease; as leader, catch up to the head and write a due
+    /// checkpoint) and waits for it. Returns at once when the replica is not following (failed or stopped).
+    /// </summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var request = NewSignal();
+        var pending = Interlocked.CompareExchange(ref _sweepRequest, request, null) ?? request;
+        SignalOffer();
+        await Task.WhenAny(pending.Task, _background).WaitAsync(cancellationToken);
+    }
+
     private async Task FollowAsync(TimeSpan poll, CancellationToken stopping)
     {
         var renewed = Stopwatch.StartNew();
@@ -99,9 +113,16 @@ public sealed partial class ViewReplica
             while (!stopping.IsCancellationRequested && Failure is null)
             {
                 var nextOffer = NextOffer;
+                // A sweep asked for after this point wakes the wait below (it signals the offer), so none is missed.
+                var sweep = Interlocked.Exchange(ref _sweepRequest, null);
                 try
                 {
-                    if (_leaseId is null)
+                    if (_leaseId is not null && (sweep is not null || renewed.Elapsed >= ViewLeases.Duration / 3))
+                    {
+                        _leaseId = await _leases.RenewAsync(Record.LogId, Record.Name, _leaseId, stopping) ? _leaseId : null;
+                        renewed.Restart();
+                    }
+                    else if (_leaseId is null)
                     {
                         _leaseId = await _leases.TryAcquireAsync(Record.LogId, Record.Name, ViewNode.Id, stopping);
                         renewed.Restart();
@@ -109,11 +130,6 @@ public sealed partial class ViewReplica
                         {
                             await RestoreAsync(stopping);
                         }
-                    }
-                    else if (renewed.Elapsed >= ViewLeases.Duration / 3)
-                    {
-                        _leaseId = await _leases.RenewAsync(Record.LogId, Record.Name, _leaseId, stopping) ? _leaseId : null;
-                        renewed.Restart();
                     }
 
                     // Every replica applies what is delivered to it (filling any gap from the log); the leader also
@@ -125,7 +141,7 @@ public sealed partial class ViewReplica
 
                     if (_leaseId is not null)
                     {
-                        if (polled)
+                        if (polled || sweep is not null)
                         {
                             await CatchUpAsync(await _events.ReadHeadAsync(Record.LogId, stopping), stopping);
                         }
@@ -133,6 +149,7 @@ public sealed partial class ViewReplica
                         await CheckpointIfDueAsync(stopping);
                     }
 
+                    sweep?.TrySetResult();
                     polled = await Task.WhenAny(nextOffer, Task.Delay(poll, stopping)) != nextOffer;
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -144,6 +161,7 @@ public sealed partial class ViewReplica
 #pragma warning restore CA1031
                 {
                     LogFollowError(_logger, ex, Record.LogId, Record.Name);
+                    sweep?.TrySetResult();
                     await Task.Delay(poll, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }

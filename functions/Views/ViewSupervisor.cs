@@ -8,23 +8,15 @@ namespace Primatomic.Functions.Views;
 public sealed partial class ViewSupervisor(ViewCatalog catalog, ViewReplicas replicas, ViewEngine engine, ILogger<ViewSupervisor> logger)
     : BackgroundService
 {
+    private readonly SemaphoreSlim _round = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var deployed = await catalog.ListAllAsync(stoppingToken);
-                foreach (var record in deployed)
-                {
-                    await replicas.GetAsync(record, stoppingToken);
-                }
-
-                var names = deployed.Select(r => (r.LogId, r.Name)).ToHashSet();
-                foreach (var gone in replicas.All.Where(r => !names.Contains((r.Record.LogId, r.Record.Name))))
-                {
-                    await replicas.RemoveAsync(gone.Record.LogId, gone.Record.Name);
-                }
+                await SyncAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -39,6 +31,39 @@ public sealed partial class ViewSupervisor(ViewCatalog catalog, ViewReplicas rep
 
             await Task.Delay(engine.Limits.SupervisePoll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// One round: a replica for every deployed view, none for deleted ones. Also run by the sweeper function;
+    /// rounds never overlap.
+    /// </summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await _round.WaitAsync(cancellationToken);
+        try
+        {
+            var deployed = await catalog.ListAllAsync(cancellationToken);
+            foreach (var record in deployed)
+            {
+                await replicas.GetAsync(record, cancellationToken);
+            }
+
+            var names = deployed.Select(r => (r.LogId, r.Name)).ToHashSet();
+            foreach (var gone in replicas.All.Where(r => !names.Contains((r.Record.LogId, r.Record.Name))))
+            {
+                await replicas.RemoveAsync(gone.Record.LogId, gone.Record.Name);
+            }
+        }
+        finally
+        {
+            _round.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _round.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Supervising views failed; retrying")]

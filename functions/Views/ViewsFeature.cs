@@ -17,7 +17,8 @@ public static class ViewsFeature
         services.AddSingleton<ViewCheckpoints>();
         services.AddSingleton<ViewLeases>();
         services.AddSingleton<ViewReplicas>();
-        services.AddHostedService<ViewSupervisor>();
+        services.AddSingleton<ViewSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ViewSupervisor>());
         return builder;
     }
 

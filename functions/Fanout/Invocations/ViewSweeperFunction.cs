@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Primatomic.Functions.Views;
+
+namespace Primatomic.Functions.Fanout.Invocations;
+
+/// <summary>
+/// The <c>ViewSweeper</c> function (timer): the safety net under the fan-out. One pass loads new deployments and drops
+/// deleted ones, then has every replica run one follow pass now: claim or renew its lease, catch up to the log's head
+/// as leader, and write a due checkpoint. The replicas' own loops run the pass, so nothing races them.
+/// </summary>
+public static partial class ViewSweeperFunction
+{
+    public const string Name = "ViewSweeper";
+
+    public static async Task<IResult> InvokeAsync(HttpContext http, ViewSupervisor supervisor, ViewReplicas replicas, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var invocationId = HostInvocation.Check(http);
+        var logger = loggers.CreateLogger(typeof(ViewSweeperFunction));
+        var pastDue = false;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+            pastDue = document.RootElement.TryGetProperty("Data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("timer", out var timer) && timer.ValueKind == JsonValueKind.Object
+                && timer.TryGetProperty("IsPastDue", out var due) && due.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            // The timer's payload is informational only; an odd one must not stop the sweep.
+        }
+
+        var logs = new List<string>();
+        try
+        {
+            await supervisor.SyncAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // Storage being down must not fail the timer; the replicas still get their pass.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogSyncFailed(logger, ex, invocationId);
+            logs.Add("ViewSweeper: loading deployments failed; sweeping the views already running");
+        }
+
+        var swept = replicas.All;
+        await Task.WhenAll(swept.Select(r => r.SweepAsync(cancellationToken)));
+        var leading = swept.Count(r => r.IsLeader);
+        var summary = $"ViewSweeper: swept {swept.Count} views, leading {leading}{(pastDue ? " (past due)" : "")}";
+        LogSwept(logger, invocationId, summary);
+        return HostInvocation.Completed([.. logs, summary]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId}: loading view deployments failed")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception, string invocationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invocation {InvocationId}: {Summary}")]
+    private static partial void LogSwept(ILogger logger, string invocationId, string summary);
+}
