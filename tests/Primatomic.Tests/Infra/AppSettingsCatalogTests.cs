@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Primatomic.Functions.Auth;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Views;
+using Primatomic.Testing;
 
 namespace Primatomic.Tests.Infra;
 
@@ -28,6 +29,14 @@ public sealed class AppSettingsCatalogTests
         var duplicates = AppSettingsCatalog.All.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
         Assert.Empty(duplicates);
         Assert.All(AppSettingsCatalog.All, s => Assert.False(string.IsNullOrWhiteSpace(s.Description), s.Name));
+    }
+
+    [Fact]
+    public void Operations_doc_lists_every_catalogue_setting()
+    {
+        var doc = File.ReadAllText(RepoPaths.Combine("docs", "operations.md"));
+        var missing = AppSettingsCatalog.All.Select(s => s.Name).Where(name => !doc.Contains($"`{name}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, $"docs/operations.md does not list: [{string.Join(", ", missing)}]");
     }
 
     [Fact]
