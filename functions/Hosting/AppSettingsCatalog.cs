@@ -59,7 +59,8 @@ public static class AppSettingsCatalog
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", Host, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled."),
         new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Host, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth."),
 
-        // Listening.
+        // Hosting.
+        new("FUNCTIONS_WORKER_RUNTIME", Host, LocalOnly, "custom, in local.settings.json for func start; Flex takes the runtime from functionAppConfig instead."),
         new("FUNCTIONS_CUSTOMHANDLER_PORT", Handler, SettingPlacement.SetByHost, "Port the host forwards to; wins over PORT and means we run under the host."),
         new("PORT", Handler, LocalOnly, "Standalone listening port on 127.0.0.1 (default 7071)."),
         new("ASPNETCORE_ENVIRONMENT", Handler, LocalOnly, "Development (scripts/dev) switches to single-line console logs; Production is the default."),

@@ -138,7 +138,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: [
         // Storage, for the host and the handler alike, through the identity.
         { name: 'AzureWebJobsStorage__accountName', value: storageAccount.name }

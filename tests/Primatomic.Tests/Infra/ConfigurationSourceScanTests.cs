@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Primatomic.Functions.Hosting;
 using Primatomic.Testing;
@@ -71,6 +73,21 @@ public sealed partial class ConfigurationSourceScanTests
         Assert.True(missing.Count == 0, $"not in AppSettingsCatalog: [{string.Join(", ", missing)}]");
     }
 
+    [Fact]
+    public void Every_value_of_the_local_settings_template_is_in_the_catalogue()
+    {
+        var templates = SourceFiles(RepoPaths.Root, "local.settings.json*.example");
+        var missing = new List<string>();
+        foreach (var path in templates)
+        {
+            var values = JsonNode.Parse(File.ReadAllText(path), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip })?["Values"] as JsonObject;
+            missing.AddRange((values ?? []).Select(pair => pair.Key).Where(key => AppSettingsCatalog.Find(Normalise(key)) is null)
+                .Select(key => $"{key} in {Path.GetRelativePath(RepoPaths.Root, path)}"));
+        }
+
+        Assert.True(missing.Count == 0, $"not in AppSettingsCatalog: [{string.Join(", ", missing)}]");
+    }
+
     /// <summary>Configuration keys named in functions/**/*.cs, in environment form (<c>Section__Key</c>).</summary>
     private static HashSet<string> KeysReadByHandler()
     {
@@ -91,17 +108,21 @@ public sealed partial class ConfigurationSourceScanTests
             foreach (Match match in SectionVariable().Matches(text))
             {
                 var (variable, section) = (match.Groups[1].Value, Resolve(match.Groups[2].Value));
-                keys.Add(section);
+                if (Regex.IsMatch(text, $@"\b{variable}\.Value\b"))
+                {
+                    keys.Add(section);
+                }
+
                 foreach (Match read in new Regex($@"\b{variable}\[\s*""([^""]+)""\s*\]").Matches(text))
                 {
                     keys.Add($"{section}__{Normalise(read.Groups[1].Value)}");
                 }
             }
 
-            foreach (Match match in BoundOptions().Matches(text))
+            foreach (Match match in BoundOptions().Matches(text).Concat(SectionBoundOptions().Matches(text)))
             {
-                var section = Resolve(match.Groups[2].Value);
-                var options = Functions.GetTypes().Single(t => t.Name == match.Groups[1].Value);
+                var section = Resolve(match.Groups["section"].Value);
+                var options = TypeNamed(match.Groups["type"].Value);
                 foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
                 {
                     keys.Add($"{section}__{property.Name}");
@@ -122,30 +143,46 @@ public sealed partial class ConfigurationSourceScanTests
         }
 
         var (typeName, member) = (expression[..expression.LastIndexOf('.')], expression[(expression.LastIndexOf('.') + 1)..]);
-        var type = Functions.GetTypes().Single(t => t.Name == typeName.Split('.')[^1]);
+        var type = TypeNamed(typeName.Split('.')[^1]);
         return Normalise((string)type.GetField(member, BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!);
     }
 
+    private static Type TypeNamed(string name) =>
+        Functions.GetTypes().FirstOrDefault(t => t.Name == name)
+        ?? throw new InvalidOperationException($"the scan found a configuration read through {name}, which is not a type of functions/");
+
     private static string Normalise(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>Files under <paramref name="directory"/>, skipping build output, packages and git's own folder.</summary>
+    private static IEnumerable<string> SourceFiles(string directory, string pattern)
+    {
+        string[] skipped = ["bin", "obj", "node_modules", "artifacts", ".git", ".azurite"];
+        return Directory.EnumerateFiles(directory, pattern).Concat(Directory.EnumerateDirectories(directory)
+            .Where(sub => !skipped.Contains(Path.GetFileName(sub)))
+            .SelectMany(sub => SourceFiles(sub, pattern)));
+    }
 
     private static bool IsBuildOutput(string path) =>
         path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
         || path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"[Cc]onfiguration\[\s*""([^""]+)""\s*\]")]
+    [GeneratedRegex(@"[Cc]onfig(?:uration)?\[\s*""([^""]+)""\s*\]")]
     private static partial Regex IndexerRead();
 
-    [GeneratedRegex(@"[Cc]onfiguration\.GetValue(?:<[^>]+>)?\(\s*""([^""]+)""")]
+    [GeneratedRegex(@"[Cc]onfig(?:uration)?\.GetValue(?:<[^>]+>)?\(\s*""([^""]+)""")]
     private static partial Regex GetValueRead();
 
     [GeneratedRegex(@"GetEnvironmentVariable\(\s*""([^""]+)""")]
     private static partial Regex EnvironmentRead();
 
-    [GeneratedRegex(@"(\w+)\s*=\s*\w*[Cc]onfiguration\.GetSection\(\s*(""[^""]+""|[\w.]+)\s*\)")]
+    [GeneratedRegex(@"(\w+)\s*=\s*[\w.]*[Cc]onfig(?:uration)?\.GetSection\(\s*(""[^""]+""|[\w.]+)\s*\)")]
     private static partial Regex SectionVariable();
 
-    [GeneratedRegex(@"AddOptions<(\w+)>\(\)\s*\.BindConfiguration\(\s*(""[^""]+""|[\w.]+)\s*\)")]
+    [GeneratedRegex(@"AddOptions<(?<type>\w+)>\(\)\s*\.BindConfiguration\(\s*(?<section>""[^""]+""|[\w.]+)\s*\)")]
     private static partial Regex BoundOptions();
+
+    [GeneratedRegex(@"(?:Configure<(?<type>\w+)>\(|AddOptions<(?<type>\w+)>\(\)\s*\.Bind\()\s*[\w.]*[Cc]onfig(?:uration)?\.GetSection\(\s*(?<section>""[^""]+""|[\w.]+)\s*\)")]
+    private static partial Regex SectionBoundOptions();
 
     [GeneratedRegex(@"%([A-Za-z0-9_]+)%")]
     private static partial Regex PercentReference();
