@@ -1,0 +1,101 @@
+namespace Primatomic.Functions.Hosting;
+
+/// <summary>Who reads a setting: our handler code, the Azure Functions host, or both.</summary>
+public enum SettingReader
+{
+    Handler,
+    Host,
+    Both,
+}
+
+/// <summary>Where a setting is given a value.</summary>
+public enum SettingPlacement
+{
+    /// <summary>An app setting of the deployed function app, set by infra/main.bicep.</summary>
+    Azure,
+
+    /// <summary>Never deployed: local development, tests, or an alternative to an identity-based Azure setting.</summary>
+    LocalOnly,
+
+    /// <summary>Set by the Functions host for the handler process; nobody configures it.</summary>
+    SetByHost,
+}
+
+/// <summary>One configuration setting, named as it appears in the environment (<c>__</c> separates sections).</summary>
+public sealed record AppSetting(string Name, SettingReader ReadBy, SettingPlacement Placement, string Description);
+
+/// <summary>
+/// Every setting the system uses, in one place. infra/main.bicep sets exactly the <see cref="SettingPlacement.Azure"/>
+/// ones, docs/operations.md lists them all, and tests/Primatomic.Tests/Infra holds code, Bicep and this list together.
+/// </summary>
+public static class AppSettingsCatalog
+{
+    private const SettingReader Handler = SettingReader.Handler;
+    private const SettingReader Host = SettingReader.Host;
+    private const SettingReader Both = SettingReader.Both;
+    private const SettingPlacement Azure = SettingPlacement.Azure;
+    private const SettingPlacement LocalOnly = SettingPlacement.LocalOnly;
+
+    public static IReadOnlyList<AppSetting> All { get; } =
+    [
+        // Storage: the host's own names, so one setting configures the host and the handler.
+        new("AzureWebJobsStorage", Both, LocalOnly, "Storage connection string (UseDevelopmentStorage=true or Azurite's); Azure uses the identity-based names instead."),
+        new("AzureWebJobsStorage__accountName", Both, Azure, "Storage account reached with a managed identity (endpoints derived from the name)."),
+        new("AzureWebJobsStorage__credential", Both, Azure, "managedidentity: authenticate to storage with the app's managed identity."),
+        new("AzureWebJobsStorage__clientId", Both, Azure, "Client id of the user-assigned identity used for storage."),
+        new("AzureWebJobsStorage__tableServiceUri", Handler, LocalOnly, "Table endpoint for identity-based access when it cannot be derived from an account name."),
+        new("AzureWebJobsStorage__blobServiceUri", Both, LocalOnly, "Blob endpoint for identity-based access when it cannot be derived from an account name."),
+        new("STORAGE_NAME_PREFIX", Handler, Azure, "Prefix of every table and blob container (default primatomic); tests use a unique one per class."),
+
+        // Event Hubs fan-out: the handler publishes, the host's ViewProcessor trigger receives.
+        new("EventHubConnection__fullyQualifiedNamespace", Both, Azure, "Event Hubs namespace host (ns.servicebus.windows.net); setting it selects the Event Hubs fan-out."),
+        new("EventHubConnection__credential", Both, Azure, "managedidentity: authenticate to Event Hubs with the app's managed identity."),
+        new("EventHubConnection__clientId", Both, Azure, "Client id of the user-assigned identity used for Event Hubs."),
+        new("EventHubConnection", Both, LocalOnly, "Event Hubs SAS connection string; an alternative to the identity-based names, never deployed by Bicep."),
+        new("EVENT_HUB_NAME", Both, Azure, "Event hub the handler publishes commits to and ViewProcessor's trigger reads (%EVENT_HUB_NAME%)."),
+        new("EVENT_HUB_CONSUMER_GROUP", Host, Azure, "Consumer group of ViewProcessor's trigger (%EVENT_HUB_CONSUMER_GROUP%); Bicep creates views."),
+
+        // Telemetry, sent by the host.
+        new("APPLICATIONINSIGHTS_CONNECTION_STRING", Host, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled."),
+        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Host, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth."),
+
+        // Hosting.
+        new("FUNCTIONS_WORKER_RUNTIME", Host, LocalOnly, "custom, in local.settings.json for func start; Flex takes the runtime from functionAppConfig instead."),
+        new("FUNCTIONS_CUSTOMHANDLER_PORT", Handler, SettingPlacement.SetByHost, "Port the host forwards to; wins over PORT and means we run under the host."),
+        new("PORT", Handler, LocalOnly, "Standalone listening port on 127.0.0.1 (default 7071)."),
+        new("ASPNETCORE_ENVIRONMENT", Handler, LocalOnly, "Development (scripts/dev) switches to single-line console logs; Production is the default."),
+        new("Logging__LogLevel__Default", Handler, LocalOnly, "Log level override for local runs and tests; appsettings.json sets Information."),
+
+        // Auth.
+        new("ADMIN_EMAIL", Handler, Azure, "Platform admin seeded on first start; empty seeds none."),
+        new("ADMIN_PASSWORD", Handler, Azure, "Seeded admin's password (10-256 characters); only used when the admin does not exist yet."),
+        new("ALLOW_SIGNUP", Handler, Azure, "Whether POST /auth/register may create tenants (default true)."),
+        new("JWT_ISSUER", Handler, Azure, "iss of minted tokens and the only issuer accepted (default primatomic)."),
+        new("JWT_AUDIENCE", Handler, Azure, "aud of minted tokens and the only audience accepted (default primatomic-api)."),
+        new("ACCESS_TOKEN_LIFETIME_SECS", Handler, Azure, "Access-token lifetime in seconds, 60-86400 (default 3600)."),
+
+        // Rate limiting.
+        new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),
+        new("RATE_LIMIT_WINDOW_SECS", Handler, Azure, "Burst window: a client's bucket holds RPS x window requests (default 60)."),
+        new("AUTH_RATE_LIMIT_PER_MINUTE", Handler, Azure, "Per-IP requests per minute for register, login and token exchange (default 10)."),
+        new("CLIENT_IP_HEADER", Handler, Azure, "Trusted header with the caller's IP (client-ip under the Functions host)."),
+
+        // View limits (functions/Views/ViewLimits.cs, section Views).
+        new("Views__MaxComponentBytes", Handler, Azure, "Largest accepted view component, in bytes (default 16 MiB)."),
+        new("Views__MaxMemoryBytes", Handler, Azure, "Linear memory one view instance may hold, in bytes (default 256 MiB)."),
+        new("Views__CallTimeout", Handler, Azure, "Wall-clock budget of one call into a view (default 00:00:01)."),
+        new("Views__MaxQueryOutputBytes", Handler, Azure, "Largest query answer, in bytes (default 16 MiB)."),
+        new("Views__MaxSnapshotBytes", Handler, Azure, "Largest view snapshot, in bytes (default 64 MiB)."),
+        new("Views__QueryWaitTimeout", Handler, Azure, "How long query?after=N waits for the replica before answering 503 (default 00:00:10)."),
+        new("Views__FollowPoll", Handler, Azure, "How often a replica polls the log when no local commit woke it (default 00:00:01)."),
+        new("Views__CheckpointEvents", Handler, Azure, "Write a checkpoint after this many new events (default 10000)..."),
+        new("Views__CheckpointInterval", Handler, Azure, "...or after this long with any new events (default 00:00:30)."),
+        new("Views__SupervisePoll", Handler, Azure, "How often each instance looks for deployed, redeployed and deleted views (default 00:00:05)."),
+    ];
+
+    /// <summary>The settings infra/main.bicep must set, no more and no fewer.</summary>
+    public static IEnumerable<AppSetting> AzureSettings => All.Where(setting => setting.Placement == SettingPlacement.Azure);
+
+    public static AppSetting? Find(string name) =>
+        All.FirstOrDefault(setting => string.Equals(setting.Name, name, StringComparison.OrdinalIgnoreCase));
+}
