@@ -53,6 +53,7 @@ public static class AppSettingsCatalog
         new("EventHubConnection__clientId", Both, Azure, "Client id of the user-assigned identity used for Event Hubs."),
         new("EventHubConnection", Both, LocalOnly, "Event Hubs SAS connection string; an alternative to the identity-based names, never deployed by Bicep."),
         new("EVENT_HUB_NAME", Both, Azure, "Event hub the handler publishes commits to and ViewProcessor's trigger reads (%EVENT_HUB_NAME%)."),
+        new("EVENT_HUB_ENDPOINT", Handler, LocalOnly, "Tests only: sends the Event Hubs REST calls to this loopback http:// listener instead of the namespace."),
         new("EVENT_HUB_CONSUMER_GROUP", Host, Azure, "Consumer group of ViewProcessor's trigger (%EVENT_HUB_CONSUMER_GROUP%); Bicep creates views."),
 
         // Telemetry, sent by the host.
