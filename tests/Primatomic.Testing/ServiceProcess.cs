@@ -10,16 +10,21 @@ namespace Primatomic.Testing;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _environment;
+    private readonly ProcessStartInfo _start;
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private ServiceProcess(Dictionary<string, string?> environment, int port)
+    private ServiceProcess(Dictionary<string, string?> environment, int port, ProcessStartInfo start)
     {
         _environment = environment;
         Port = port;
+        _start = start;
     }
 
     public int Port { get; }
+
+    /// <summary>From starting the process until it first answered <c>GET /</c> (the host's readiness check).</summary>
+    public TimeSpan TimeToReady { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     public string Output
@@ -41,11 +46,38 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(IReadOnlyDictionary<string, string?> environment, int? port = null)
     {
+        if (!File.Exists(HandlerAssembly))
+        {
+            throw new InvalidOperationException($"Build the handler first: {HandlerAssembly} is missing.");
+        }
+
         // Under the Functions host contract the port comes from FUNCTIONS_CUSTOMHANDLER_PORT; otherwise from PORT.
         var hostPort = environment.TryGetValue("FUNCTIONS_CUSTOMHANDLER_PORT", out var value) && int.TryParse(value, out var parsed)
             ? parsed
             : (int?)null;
-        var service = new ServiceProcess(new Dictionary<string, string?>(environment), hostPort ?? port ?? FreePort.Next());
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(HandlerAssembly)! };
+        start.ArgumentList.Add(HandlerAssembly);
+        var service = new ServiceProcess(new Dictionary<string, string?>(environment), hostPort ?? port ?? FreePort.Next(), start);
+        await service.LaunchAsync();
+        return service;
+    }
+
+    /// <summary>
+    /// A published executable started exactly as the Functions host starts a custom handler: from its app folder as
+    /// working directory, with <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> on a free port and nothing from this shell choosing
+    /// another address.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsHostAsync(string executable, string appFolder, IReadOnlyDictionary<string, string?> environment)
+    {
+        var port = FreePort.Next();
+        var settings = new Dictionary<string, string?>(environment)
+        {
+            ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var start = new ProcessStartInfo(executable) { WorkingDirectory = appFolder };
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("PORT");
+        var service = new ServiceProcess(settings, port, start);
         await service.LaunchAsync();
         return service;
     }
@@ -54,18 +86,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private async Task LaunchAsync()
     {
-        if (!File.Exists(HandlerAssembly))
-        {
-            throw new InvalidOperationException($"Build the handler first: {HandlerAssembly} is missing.");
-        }
-
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(HandlerAssembly)!,
-        };
-        start.ArgumentList.Add(HandlerAssembly);
+        var start = _start;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;
@@ -78,6 +101,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         start.Environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Production");
 
+        var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the handler.");
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -99,6 +123,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 using var response = await probe.GetAsync(BaseAddress);
                 if (response.IsSuccessStatusCode)
                 {
+                    TimeToReady = clock.Elapsed;
                     return;
                 }
             }

@@ -54,7 +54,7 @@ public sealed class LocalSettingsExampleTests
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["STORAGE_NAME_PREFIX"] = SharedAzurite.UniquePrefix();
 
-        await using var handler = await PackagedHandler.StartAsync(settings);
+        await using var handler = await ServiceProcess.StartAsHostAsync(PackagedApp.Executable, PackagedApp.Folder, settings);
         using var client = handler.CreateClient();
         // The example's platform admin was seeded from its values, as scripts/dev seeds its own.
         var token = await AuthHttp.LoginAsync(client, settings["ADMIN_EMAIL"]!, settings["ADMIN_PASSWORD"]!);

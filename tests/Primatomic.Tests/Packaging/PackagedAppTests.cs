@@ -13,13 +13,16 @@ namespace Primatomic.Tests.Packaging;
 /// </summary>
 public sealed class PackagedAppTests : IAsyncLifetime
 {
-    private PackagedHandler _handler = null!;
+    // Flex Consumption stops an app that is not ready within this time.
+    private static readonly TimeSpan HostStartupLimit = TimeSpan.FromSeconds(30);
+
+    private ServiceProcess _handler = null!;
 
     public async Task InitializeAsync()
     {
         await PackagedApp.EnsureBuiltAsync();
         var azurite = await SharedAzurite.GetAsync();
-        _handler = await PackagedHandler.StartAsync(ApiFactory.DefaultSettings(azurite, SharedAzurite.UniquePrefix()));
+        _handler = await ServiceProcess.StartAsHostAsync(PackagedApp.Executable, PackagedApp.Folder, ApiFactory.DefaultSettings(azurite, SharedAzurite.UniquePrefix()));
     }
 
     public async Task DisposeAsync() => await _handler.DisposeAsync();
@@ -27,7 +30,7 @@ public sealed class PackagedAppTests : IAsyncLifetime
     [Fact]
     public async Task Packaged_handler_answers_the_host_readiness_probe_well_within_the_flex_start_up_limit()
     {
-        Assert.True(_handler.TimeToReady < PackagedHandler.HostStartupLimit,
+        Assert.True(_handler.TimeToReady < HostStartupLimit,
             $"ready after {_handler.TimeToReady.TotalSeconds:F1} s; Flex stops an app not ready within 30 s");
         using var client = _handler.CreateClient();
         using var probe = await client.GetAsync(AuthHttp.Path("/"));
