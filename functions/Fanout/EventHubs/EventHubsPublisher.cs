@@ -6,8 +6,8 @@ using Primatomic.Functions.Logs.Storage;
 namespace Primatomic.Functions.Fanout.EventHubs;
 
 /// <summary>
-/// Publishes every commit of this process to Event Hubs. The commit path only enqueues (bounded; when full the commit
-/// is dropped and counted: the leader's head poll and the sweeper still bring views there). A background sender
+/// Publishes every commit of this process to Event Hubs. The commit path only enqueues (bounded in commits and in
+/// bytes; when full the commit is dropped and counted: the leader's head poll and the sweeper still bring views there). A background sender
 /// drains what accumulated, so concurrent commits go out together: one REST batch per log (partition key), logs in
 /// parallel, each log's publications in order.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
     ILogger<EventHubsPublisher> logger) : BackgroundService
 {
     public const int QueueCapacity = 10_000;
+
+    /// <summary>Commits can be megabytes each: a slow or throttled hub must not turn the queue into the process's memory.</summary>
+    public const long MaxQueuedBytes = 64L * 1024 * 1024;
     private const int MaxDrain = 1_000;
     private const int MaxParallelLogs = 16;
     private static readonly TimeSpan SummaryInterval = TimeSpan.FromMinutes(1);
@@ -27,6 +30,7 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
 
     private readonly Stopwatch _sinceSummary = Stopwatch.StartNew();
     private long _dropLoggedAt = long.MinValue / 2; // "long ago", without overflowing now - last
+    private long _queuedBytes;
     private string _lastSummary = "";
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -38,10 +42,14 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
     /// <summary>On the writer's path, before the append is answered: quick and never throws.</summary>
     private void Enqueue(string logId, IReadOnlyList<StoredEvent> events)
     {
-        if (_queue.Writer.TryWrite(new Commit(catalog.TenantOf(logId), logId, events)))
+        var bytes = Bytes(events);
+        if (Interlocked.Add(ref _queuedBytes, bytes) <= MaxQueuedBytes
+            && _queue.Writer.TryWrite(new Commit(catalog.TenantOf(logId), logId, events, bytes)))
         {
             return;
         }
+
+        Interlocked.Add(ref _queuedBytes, -bytes);
 
         metrics.AddDropped(events.Count);
         var now = Environment.TickCount64;
@@ -63,6 +71,7 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
                 while (drained.Count < MaxDrain && _queue.Reader.TryRead(out var commit))
                 {
                     drained.Add(commit);
+                    Interlocked.Add(ref _queuedBytes, -commit.Bytes);
                 }
 
                 var logs = drained.GroupBy(c => c.LogId, StringComparer.Ordinal)
@@ -117,9 +126,20 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
         }
     }
 
-    private sealed record Commit(string? TenantId, string LogId, IReadOnlyList<StoredEvent> Events);
+    private static long Bytes(IReadOnlyList<StoredEvent> events)
+    {
+        long bytes = 0;
+        foreach (var stored in events)
+        {
+            bytes += stored.Data.Length;
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The Event Hubs publish queue is full ({Capacity} commits); dropping commits (log and sweeper cover them), {Dropped} events dropped so far")]
+        return bytes;
+    }
+
+    private sealed record Commit(string? TenantId, string LogId, IReadOnlyList<StoredEvent> Events, long Bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Event Hubs publish queue is full ({Capacity} commits or 64 MiB); dropping commits (log and sweeper cover them), {Dropped} events dropped so far")]
     private static partial void LogDropped(ILogger logger, int capacity, long dropped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fan-out: {Counters}")]
