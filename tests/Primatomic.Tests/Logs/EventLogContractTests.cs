@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Primatomic.Functions.Logs.Storage;
-using Primatomic.Testing;
 
 namespace Primatomic.Tests.Logs;
 
@@ -14,9 +13,7 @@ public sealed class EventLogContractTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var azurite = await SharedAzurite.GetAsync();
-        _table = new TableServiceClient(azurite.ConnectionString).GetTableClient(SharedAzurite.UniquePrefix() + "events");
-        await _table.CreateIfNotExistsAsync();
+        (_table, _) = await PrivateEventsTable.CreateAsync();
         _log = NewStore();
     }
 

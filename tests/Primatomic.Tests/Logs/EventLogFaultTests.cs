@@ -3,7 +3,6 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Primatomic.Functions.Logs.Storage;
-using Primatomic.Testing;
 
 namespace Primatomic.Tests.Logs;
 
@@ -18,10 +17,7 @@ public sealed class EventLogFaultTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var azurite = await SharedAzurite.GetAsync();
-        _connectionString = azurite.ConnectionString;
-        _table = new TableServiceClient(_connectionString).GetTableClient(SharedAzurite.UniquePrefix() + "events");
-        await _table.CreateIfNotExistsAsync();
+        (_table, _connectionString) = await PrivateEventsTable.CreateAsync();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
