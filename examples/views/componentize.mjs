@@ -1,7 +1,7 @@
-// Turns a core module that implements world primatomic:machine/machine into a component:
+// Turns a core module that implements world primatomic:machine/state-machine into a component:
 // the equivalent of `wasm-tools component embed` + `wasm-tools component new`, through jco's API.
 // (jco's CLI `embed` reads the WIT through a WASI sandbox that does not see the host's files, so the WIT
-// text is passed in directly.) Usage: node componentize.mjs <machine.wit> <core.wasm> <out.wasm>
+// text is passed in directly.) Usage: node componentize.mjs <primatomic-machine.wit> <core.wasm> <out.wasm>
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 
 const [witFile, coreFile, outFile] = process.argv.slice(2);
 if (!outFile) {
-  console.error('usage: node componentize.mjs <machine.wit> <core.wasm> <out.wasm>');
+  console.error('usage: node componentize.mjs <primatomic-machine.wit> <core.wasm> <out.wasm>');
   process.exit(2);
 }
 
@@ -19,7 +19,7 @@ const tools = await import(pathToFileURL(require.resolve('@bytecodealliance/jco-
 const embedded = await tools.componentEmbed({
   binary: await readFile(coreFile),
   witSource: await readFile(witFile, 'utf8'),
-  world: 'machine',
+  world: 'state-machine',
   stringEncoding: 'utf8',
 });
 await writeFile(outFile, await tools.componentNew(embedded, []));

@@ -43,7 +43,7 @@ build_view() {
   trap "rm -rf '$work'" EXIT  # expanded now: $work is local and gone when the trap runs
   clang --target=wasm32-unknown-unknown -O2 -nostdlib -mbulk-memory -Wall -Werror \
     -Wl,--no-entry -Wl,--export=__heap_base -o "$work/core.wasm" "$views/$name/$name.c"
-  node "$views/componentize.mjs" "$root/functions/Views/wit/machine.wit" "$work/core.wasm" "$views/$name/$name.tmp.wasm"
+  node "$views/componentize.mjs" "$root/functions/Views/wit/primatomic-machine.wit" "$work/core.wasm" "$views/$name/$name.tmp.wasm"
   mv "$views/$name/$name.tmp.wasm" "$views/$name/$name.wasm"
   echo "built $views/$name/$name.wasm ($(stat -c %s "$views/$name/$name.wasm") bytes)"
 }

@@ -84,8 +84,13 @@ public static class AppSettingsCatalog
 
         // View limits (functions/Views/ViewLimits.cs, section Views).
         new("Views__MaxComponentBytes", Handler, Azure, "Largest accepted view component, in bytes (default 16 MiB)."),
-        new("Views__MaxMemoryBytes", Handler, Azure, "Linear memory one view instance may hold, in bytes (default 256 MiB)."),
-        new("Views__CallTimeout", Handler, Azure, "Wall-clock budget of one call into a view (default 00:00:01)."),
+        new("Views__MaxMemoryBytes", Handler, Azure, "Linear memory one view instance may hold, all its memories together, in bytes (default 256 MiB)."),
+        new("Views__MaxMemories", Handler, Azure, "Linear memories a view may define; the memory budget is split between them (default 4)."),
+        new("Views__MaxTables", Handler, Azure, "Tables a view may define (default 16)."),
+        new("Views__MaxTableElements", Handler, Azure, "Elements per view table (default 100000)."),
+        new("Views__FuelPerEvent", Handler, Azure, "Work one event may take in append, in fuel units of about one instruction (default 100000000)."),
+        new("Views__FuelPerQuery", Handler, Azure, "Work one query may take, in fuel units (default 1000000000)."),
+        new("Views__FuelPerCall", Handler, Azure, "Work instantiation plus init, one snapshot or one restore may take, in fuel units (default 2000000000)."),
         new("Views__MaxQueryOutputBytes", Handler, Azure, "Largest query answer, in bytes (default 16 MiB)."),
         new("Views__MaxSnapshotBytes", Handler, Azure, "Largest view snapshot, in bytes (default 64 MiB)."),
         new("Views__QueryWaitTimeout", Handler, Azure, "How long query?after=N waits for the replica before answering 503 (default 00:00:10)."),

@@ -2,6 +2,8 @@ using Azure;
 using Azure.Storage.Blobs;
 using Primatomic.Functions.Hosting;
 
+using Primatomic.Functions.Views.Runtime;
+
 namespace Primatomic.Functions.Views;
 
 /// <summary>

@@ -2,6 +2,8 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 
+using Primatomic.Functions.Views.Runtime;
+
 namespace Primatomic.Functions.Views;
 
 /// <summary>
@@ -64,6 +66,12 @@ public sealed partial class ViewReplica : IAsyncDisposable
         await _catchUp.WaitAsync(cancellationToken);
         try
         {
+            if (Failure is null && _instance.DeadReason is not null)
+            {
+                // A query trapped and took the instance with it: rebuild the same state from the checkpoint and the log.
+                await RebuildBeforeAsync(ProcessedSequence + 1, cancellationToken);
+            }
+
             await ApplyOfferedAsync(cancellationToken);
             while (Failure is null && ProcessedSequence < target)
             {
@@ -81,6 +89,10 @@ public sealed partial class ViewReplica : IAsyncDisposable
             _catchUp.Release();
         }
     }
+
+    /// <summary>Rebuilds the instance if a failed query left it dead, so the next query has one to ask.</summary>
+    public Task EnsureLiveAsync(CancellationToken cancellationToken) =>
+        _instance.DeadReason is null || Failure is not null ? Task.CompletedTask : CatchUpAsync(ProcessedSequence, cancellationToken);
 
     public byte[] Query(ReadOnlySpan<byte> input)
     {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Primatomic.Functions.Logs.Storage;
 
+using Primatomic.Functions.Views.Runtime;
+
 namespace Primatomic.Functions.Views;
 
 /// <summary>

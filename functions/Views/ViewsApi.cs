@@ -4,6 +4,8 @@ using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 
+using Primatomic.Functions.Views.Runtime;
+
 namespace Primatomic.Functions.Views;
 
 /// <summary>The /logs/{log_id}/views endpoints. Each first checks that the caller's tenant owns the log (else 404).</summary>
@@ -35,6 +37,17 @@ public static class ViewsApi
         catch (InvalidViewException invalid)
         {
             throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidView, invalid.Message);
+        }
+
+        try
+        {
+            // Deploy validates by running: instantiate and init under the limits before anything is stored.
+            engine.Instantiate(compiled).Dispose();
+        }
+        catch (ViewFaultException fault)
+        {
+            compiled.Dispose();
+            throw new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidView, $"The view does not start: {fault.Message}");
         }
 
         try
@@ -105,13 +118,15 @@ public static class ViewsApi
             await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
         }
 
+        await replica.EnsureLiveAsync(cancellationToken);
         try
         {
             return TypedResults.Bytes(replica.Query(input.Span), "application/octet-stream");
         }
         catch (ViewFaultException fault) when (!fault.IsFatal)
         {
-            throw ApiException.Validation(fault.Message);
+            // The query trapped or ran out of budget: only this request fails; the replica rebuilds its instance.
+            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ViewQueryFailed, fault.Message);
         }
         catch (ViewFaultException)
         {

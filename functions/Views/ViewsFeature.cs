@@ -1,5 +1,7 @@
 using Primatomic.Functions.Hosting;
 
+using Primatomic.Functions.Views.Runtime;
+
 namespace Primatomic.Functions.Views;
 
 /// <summary>Views feature wiring: the Wasmtime engine, deployed views, and this process's replicas.</summary>

@@ -169,7 +169,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         // View limits: the code's defaults (functions/Views/ViewLimits.cs), written out so operators see and can tune them.
         { name: 'Views__MaxComponentBytes', value: '16777216' }
         { name: 'Views__MaxMemoryBytes', value: '268435456' }
-        { name: 'Views__CallTimeout', value: '00:00:01' }
+        { name: 'Views__MaxMemories', value: '4' }
+        { name: 'Views__MaxTables', value: '16' }
+        { name: 'Views__MaxTableElements', value: '100000' }
+        { name: 'Views__FuelPerEvent', value: '100000000' }
+        { name: 'Views__FuelPerQuery', value: '1000000000' }
+        { name: 'Views__FuelPerCall', value: '2000000000' }
         { name: 'Views__MaxQueryOutputBytes', value: '16777216' }
         { name: 'Views__MaxSnapshotBytes', value: '67108864' }
         { name: 'Views__QueryWaitTimeout', value: '00:00:10' }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Benchmarks;
 

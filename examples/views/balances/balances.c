@@ -1,11 +1,12 @@
 /*
  * The balances view: a realistic keyed view. Events are JSON objects such as {"account":"alice","amount":-25};
  * it keeps a balance and an event count per account. The query input is an account name; the answer is
- * {"account":"alice","balance":-25,"events":1}. Events without both fields are ignored (a view decides what
+ * {"account":"alice","balance":-25,"events":1}, or {"error":"..."} for a query that is not an account name.
+ * Events without both fields are ignored (a view decides what
  * malformed input means; ignoring keeps one bad event from stopping the view).
  * Snapshot: one line per account, "name<TAB>balance<TAB>events\n".
  */
-#include "../include/primatomic_view.h"
+#include "../include/state_machine.h"
 
 #define MAX_ACCOUNTS 4096 /* a power of two: open addressing with linear probing */
 #define MAX_NAME 64
@@ -20,6 +21,8 @@ static uint32_t hash(const uint8_t *p, size_t n) {
     for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
     return h;
 }
+
+static size_t text_length(const char *s) { size_t n = 0; while (s[n]) n++; return n; }
 
 static int same(const uint8_t *a, const uint8_t *b, size_t n) {
     for (size_t i = 0; i < n; i++) if (a[i] != b[i]) return 0;
@@ -44,7 +47,7 @@ static account *find(const uint8_t *name, size_t n, int create) {
 
 /* Finds "key": in a flat JSON object and returns a pointer just after the colon, or NULL. */
 static const uint8_t *field(const uint8_t *p, const uint8_t *end, const char *key) {
-    size_t k = pv_strlen(key);
+    size_t k = text_length(key);
     for (; p + k + 3 <= end; p++) {
         if (p[0] == '"' && same(p + 1, (const uint8_t *)key, k) && p[k + 1] == '"') {
             const uint8_t *q = p + k + 2;
@@ -78,65 +81,64 @@ static void apply_event(uint8_t *payload, size_t length) {
     a->events++;
 }
 
-PV_EXPORT("apply")
-pv_result *apply(uint8_t *batch, size_t len) {
-    uint8_t *cursor = batch;
-    pv_event event;
-    while (pv_next_event(&cursor, batch + len, &event)) {
-        size_t length = event.encoded ? pv_decode_bytes(event.payload, event.length) : event.length;
-        apply_event(event.payload, length);
-    }
-    pv_reset();
-    return pv_ok(0, 0);
+void exports_primatomic_machine_machine_init(void) {
+    __builtin_memset(accounts, 0, sizeof accounts);
+    account_count = 0;
 }
 
-static uint8_t *put(uint8_t *out, const char *text) { size_t n = pv_strlen(text); __builtin_memcpy(out, text, n); return out + n; }
+void exports_primatomic_machine_machine_append(state_machine_list_u8_t *event) { apply_event(event->ptr, event->len); }
+
+static uint8_t *put(uint8_t *out, const char *text) { size_t n = text_length(text); __builtin_memcpy(out, text, n); return out + n; }
 
 static uint8_t *put_i64(uint8_t *out, int64_t v) {
     uint8_t digits[24];
     uint64_t magnitude = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    uint8_t *start = pv_u64_digits(magnitude, digits + sizeof digits);
+    uint8_t *start = state_machine_u64_digits(magnitude, digits + sizeof digits);
     if (v < 0) *out++ = '-';
     size_t n = (size_t)(digits + sizeof digits - start);
     __builtin_memcpy(out, start, n);
     return out + n;
 }
 
-PV_EXPORT("query")
-pv_result *query(uint8_t *input, size_t len) {
-    len = pv_decode_bytes(input, len);
-    if (len == 0 || len > MAX_NAME) return pv_err("the query is an account name of 1-64 bytes");
-    account *a = find(input, len, 0);
-    uint8_t *out = pv_alloc(2 * MAX_NAME + 96, 1), *w = out;
-    w = put(w, "{\"account\":\"");
-    w += pv_encode_bytes(input, len, w);
-    w = put(w, "\",\"balance\":");
-    w = put_i64(w, a ? a->balance : 0);
-    w = put(w, ",\"events\":");
-    w = put_i64(w, a ? (int64_t)a->events : 0);
-    w = put(w, "}");
-    return pv_ok(out, (size_t)(w - out));
+static int is_name(const uint8_t *p, size_t n) {
+    if (n == 0 || n > MAX_NAME) return 0;
+    for (size_t i = 0; i < n; i++) if (p[i] == '"' || p[i] == '\\' || p[i] < 0x20) return 0;
+    return 1;
 }
 
-PV_EXPORT("cabi_post_query")
-void post_query(void *ret) { (void)ret; pv_reset(); }
+void exports_primatomic_machine_machine_query(state_machine_list_u8_t *input, state_machine_list_u8_t *ret) {
+    uint8_t *out = state_machine_alloc(2 * MAX_NAME + 96, 1), *w = out;
+    if (!is_name(input->ptr, input->len)) {
+        w = put(w, "{\"error\":\"the query is an account name of 1-64 bytes without quotes, backslashes or control characters\"}");
+    } else {
+        account *a = find(input->ptr, input->len, 0);
+        w = put(w, "{\"account\":\"");
+        __builtin_memcpy(w, input->ptr, input->len);
+        w += input->len;
+        w = put(w, "\",\"balance\":");
+        w = put_i64(w, a ? a->balance : 0);
+        w = put(w, ",\"events\":");
+        w = put_i64(w, a ? (int64_t)a->events : 0);
+        w = put(w, "}");
+    }
+    ret->ptr = out;
+    ret->len = (size_t)(w - out);
+}
 
-PV_EXPORT("snapshot")
-pv_string *snapshot(void) {
-    uint8_t *out = pv_alloc((size_t)account_count * (2 * MAX_NAME + 48) + 1, 1), *w = out;
+void exports_primatomic_machine_machine_snapshot(state_machine_list_u8_t *ret) {
+    uint8_t *out = state_machine_alloc((size_t)account_count * (2 * MAX_NAME + 48) + 1, 1), *w = out;
     for (uint32_t i = 0; i < MAX_ACCOUNTS; i++) {
         account *a = &accounts[i];
         if (!a->used) continue;
-        w += pv_encode_bytes(a->name, a->length, w);
+        __builtin_memcpy(w, a->name, a->length);
+        w += a->length;
         *w++ = '\t'; w = put_i64(w, a->balance);
         *w++ = '\t'; w = put_i64(w, (int64_t)a->events);
         *w++ = '\n';
     }
-    return pv_bytes(out, (size_t)(w - out));
+    ret->ptr = out;
+    ret->len = (size_t)(w - out);
 }
-
-PV_EXPORT("cabi_post_snapshot")
-void post_snapshot(void *ret) { (void)ret; pv_reset(); }
 
 static const uint8_t *parse_i64(const uint8_t *p, const uint8_t *end, int64_t *value) {
     int negative = p < end && *p == '-';
@@ -148,12 +150,10 @@ static const uint8_t *parse_i64(const uint8_t *p, const uint8_t *end, int64_t *v
     return p;
 }
 
-PV_EXPORT("restore")
-pv_result *restore(uint8_t *state, size_t len) {
-    len = pv_decode_bytes(state, len);
+void exports_primatomic_machine_machine_restore(state_machine_list_u8_t *snapshot) {
     __builtin_memset(accounts, 0, sizeof accounts);
     account_count = 0;
-    const uint8_t *p = state, *end = state + len;
+    const uint8_t *p = snapshot->ptr, *end = snapshot->ptr + snapshot->len;
     while (p < end) {
         const uint8_t *tab = p;
         while (tab < end && *tab != '\t') tab++;
@@ -161,11 +161,9 @@ pv_result *restore(uint8_t *state, size_t len) {
         const uint8_t *q = tab < end ? parse_i64(tab + 1, end, &balance) : 0;
         if (q && q < end && *q == '\t') q = parse_i64(q + 1, end, &events); else q = 0;
         account *a = q && q < end && *q == '\n' ? find(p, (size_t)(tab - p), 1) : 0;
-        if (!a) { pv_reset(); return pv_err("the snapshot is not one the balances view wrote"); }
+        if (!a) __builtin_trap(); /* not a snapshot the balances view wrote */
         a->balance = balance;
         a->events = (uint64_t)events;
         p = q + 1;
     }
-    pv_reset();
-    return pv_ok(0, 0);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Primatomic.Functions.Auth;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 using Primatomic.Testing;
 
 namespace Primatomic.Tests.Infra;

@@ -23,7 +23,7 @@ public sealed partial class ConfigurationSourceScanTests
         // The scan itself must work: these are read in Program's set-up through each kind of access it recognises.
         Assert.Superset(
             new HashSet<string>(["STORAGE_NAME_PREFIX", "AzureWebJobsStorage", "AzureWebJobsStorage__accountName", "JWT_ISSUER",
-                "RATE_LIMIT_RPS", "FUNCTIONS_CUSTOMHANDLER_PORT", "Views__CallTimeout"], StringComparer.OrdinalIgnoreCase),
+                "RATE_LIMIT_RPS", "FUNCTIONS_CUSTOMHANDLER_PORT", "Views__FuelPerEvent"], StringComparer.OrdinalIgnoreCase),
             keys);
         var missing = keys.Where(key => AppSettingsCatalog.Find(key) is null).Order().ToList();
         Assert.True(missing.Count == 0, $"read by functions/ but not in AppSettingsCatalog: [{string.Join(", ", missing)}]");

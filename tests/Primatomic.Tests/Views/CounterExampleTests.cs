@@ -1,4 +1,5 @@
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Tests.Views;
 

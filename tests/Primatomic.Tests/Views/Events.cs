@@ -1,5 +1,6 @@
 using System.Text;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Tests.Views;
 

@@ -5,6 +5,7 @@ using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 using Primatomic.Tests.Infrastructure;
 using Primatomic.Tests.Logs;
 

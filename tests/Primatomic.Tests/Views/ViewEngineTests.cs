@@ -1,4 +1,5 @@
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Tests.Views;
 
@@ -17,7 +18,7 @@ public sealed class ViewEngineTests(ViewEngineFixture fixture) : IClassFixture<V
     }
 
     [Fact]
-    public void Counter_skips_non_ascii_payloads_by_their_encoded_length()
+    public void Counter_counts_binary_and_empty_payloads()
     {
         using var compiled = _engine.Compile(WatFixtures.Binary("counter"));
         using var view = _engine.Instantiate(compiled);
@@ -58,12 +59,13 @@ public sealed class ViewEngineTests(ViewEngineFixture fixture) : IClassFixture<V
     }
 
     [Fact]
-    public void Restore_error_from_the_view_is_reported()
+    public void Restore_that_traps_is_reported_and_kills_the_instance()
     {
         using var compiled = _engine.Compile(WatFixtures.Binary("counter"));
         using var view = _engine.Instantiate(compiled);
         var fault = Assert.Throws<ViewFaultException>(() => view.Restore("not digits"u8));
-        Assert.Contains("bad snapshot", fault.Message, StringComparison.Ordinal);
+        Assert.Contains("restore trapped", fault.Message, StringComparison.Ordinal);
+        Assert.NotNull(view.DeadReason);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class ViewEngineTests(ViewEngineFixture fixture) : IClassFixture<V
             artifact = compiled.Serialize();
         }
 
-        using var loaded = _engine.Deserialize(artifact, CompiledView.HashOf(bytes));
+        using var loaded = _engine.Deserialize(artifact, ViewEngine.HashOf(bytes));
         using var view = _engine.Instantiate(loaded);
         view.Apply(Events.Range(1, 2));
         Assert.Equal("{\"count\":2}", Events.QueryText(view));

@@ -6,12 +6,67 @@ namespace Primatomic.Tests.Views;
 /// <summary>
 /// Loads the hand-written fixtures in Fixtures/wat and turns their text into binaries with Wasmtime's own
 /// WAT parser (which reads component text too), so the tests exercise the same byte path as an upload.
+/// A fixture that is not a whole component or module is a variant of counter.wat: each of its top-level forms
+/// replaces the counter's core-module form of the same name (<c>(func $append ...)</c>), or is added to it.
 /// </summary>
 internal static class WatFixtures
 {
     private static readonly string Folder = FindFolder();
 
-    public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, name + ".wat"));
+    public static string Text(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(Folder, name + ".wat"));
+        var code = string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith(";;", StringComparison.Ordinal)));
+        return code.TrimStart().StartsWith("(component", StringComparison.Ordinal) || code.TrimStart().StartsWith("(module", StringComparison.Ordinal)
+            ? text
+            : Merge(File.ReadAllText(Path.Combine(Folder, "counter.wat")), code);
+    }
+
+    private static string Merge(string counter, string variant)
+    {
+        foreach (var form in Forms(variant))
+        {
+            var head = form[..form.IndexOfAny([' ', '\n', ')'], form.IndexOf(' ', StringComparison.Ordinal) + 1)];
+            var at = head.Contains('$', StringComparison.Ordinal) ? counter.IndexOf(head + " ", StringComparison.Ordinal) : -1;
+            if (at >= 0)
+            {
+                counter = string.Concat(counter.AsSpan(0, at), form, counter.AsSpan(at + Forms(counter[at..])[0].Length));
+            }
+            else
+            {
+                // After the exported memory, so that it stays memory 0, the one the counter's code uses.
+                const string Memory = "(memory (export \"memory\") 1)";
+                counter = counter.Insert(counter.IndexOf(Memory, StringComparison.Ordinal) + Memory.Length, "\n    " + form);
+            }
+        }
+
+        return counter;
+    }
+
+    /// <summary>The top-level parenthesized forms of <paramref name="text"/>, in order.</summary>
+    private static List<string> Forms(string text)
+    {
+        var forms = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '(')
+            {
+                start = depth++ == 0 ? i : start;
+            }
+            else if (text[i] == ')' && --depth == 0)
+            {
+                forms.Add(text[start..(i + 1)]);
+            }
+            else if (text[i] == ')' && depth < 0)
+            {
+                break;
+            }
+        }
+
+        return forms;
+    }
 
     public static byte[] Binary(string name) => ToBinary(Text(name));
 

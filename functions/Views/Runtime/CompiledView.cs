@@ -1,0 +1,62 @@
+using Primatomic.Functions.Views.Runtime.Native;
+using static Primatomic.Functions.Views.Runtime.Native.WasmtimeApi;
+
+namespace Primatomic.Functions.Views.Runtime;
+
+/// <summary>
+/// A validated, compiled view (composed with the host adapter) and its linker. Instantiate it as often as needed;
+/// dispose it when the view goes.
+/// </summary>
+public sealed class CompiledView : IDisposable
+{
+    internal unsafe CompiledView(ViewEngine engine, ComponentHandle component, string contentHash)
+    {
+        Component = component;
+        ContentHash = contentHash;
+        Linker = new LinkerHandle(wasmtime_component_linker_new(engine.Handle.DangerousGetHandle()));
+        try
+        {
+            ViewMeter.Define(Linker);
+            // Views must be deterministic: no import is provided, but a toolchain that links WASI still loads and
+            // fails only if it really calls one.
+            WasmtimeException.Check(wasmtime_component_linker_define_unknown_imports_as_traps(Linker.DangerousGetHandle(), Component.DangerousGetHandle()));
+            Memories = MemoryCount.Probe(engine, this);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    internal ComponentHandle Component { get; }
+
+    internal LinkerHandle Linker { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the component binary as uploaded.</summary>
+    public string ContentHash { get; }
+
+    /// <summary>Linear memories the view defines (the host adapter's own not counted).</summary>
+    public int Memories { get; }
+
+    /// <summary>The compiled artifact, loadable only by an engine with the same <see cref="ViewEngine.ConfigurationKey"/>.</summary>
+    public unsafe byte[] Serialize()
+    {
+        ByteVec artifact;
+        WasmtimeException.Check(wasmtime_component_serialize(Component.DangerousGetHandle(), &artifact));
+        try
+        {
+            return artifact.Span.ToArray();
+        }
+        finally
+        {
+            wasm_byte_vec_delete(&artifact);
+        }
+    }
+
+    public void Dispose()
+    {
+        Linker.Dispose();
+        Component.Dispose();
+    }
+}

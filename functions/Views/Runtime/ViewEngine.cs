@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Primatomic.Functions.Views.Runtime.Native;
+using static Primatomic.Functions.Views.Runtime.Native.WasmtimeApi;
+
+namespace Primatomic.Functions.Views.Runtime;
+
+/// <summary>
+/// The one Wasmtime engine for views, through Wasmtime's C API: deterministic configuration (fuel metering, NaN
+/// canonicalization, no threads, no relaxed SIMD), and compilation of uploaded components composed with the host
+/// adapter (<see cref="ViewComposer"/>).
+/// </summary>
+public sealed class ViewEngine : IDisposable
+{
+    private const byte CraneliftOptSpeed = 1; // WASMTIME_OPT_LEVEL_SPEED
+    private static readonly byte[] WasmMagic = [0x00, 0x61, 0x73, 0x6D];
+
+    public ViewEngine(ViewLimits limits)
+    {
+        Limits = limits;
+        var config = wasm_config_new();
+        wasmtime_config_wasm_component_model_set(config, true);
+        wasmtime_config_consume_fuel_set(config, true);
+        wasmtime_config_cranelift_nan_canonicalization_set(config, true);
+        wasmtime_config_wasm_threads_set(config, false);
+        wasmtime_config_wasm_relaxed_simd_set(config, false);
+        wasmtime_config_wasm_relaxed_simd_deterministic_set(config, true);
+        wasmtime_config_cranelift_opt_level_set(config, CraneliftOptSpeed);
+        Handle = new EngineHandle(wasm_engine_new_with_config(config)); // takes ownership of config
+    }
+
+    /// <summary>
+    /// Identifies everything a compiled artifact depends on: Wasmtime's version, this engine's settings and the host
+    /// adapter composed into every view. Artifacts are stored under content hash plus this key.
+    /// </summary>
+    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg3.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
+
+    public ViewLimits Limits { get; }
+
+    internal EngineHandle Handle { get; }
+
+    /// <summary>Validates, composes and compiles an uploaded component; throws <see cref="InvalidViewException"/> saying what is wrong.</summary>
+    public CompiledView Compile(ReadOnlySpan<byte> bytes)
+    {
+        CheckEnvelope(bytes);
+        var outline = ComponentOutline.Read(bytes);
+        CheckExports(outline);
+        var composed = ViewComposer.Compose(bytes.ToArray(), outline, HostAdapter.Bytes);
+        return new CompiledView(this, New(composed), HashOf(bytes));
+    }
+
+    /// <summary>Loads an artifact from <see cref="CompiledView.Serialize"/>; trust only artifacts this service wrote.</summary>
+    public unsafe CompiledView Deserialize(ReadOnlySpan<byte> artifact, string contentHash)
+    {
+        IntPtr component;
+        fixed (byte* bytes = artifact)
+        {
+            WasmtimeException.Check(wasmtime_component_deserialize(Handle.DangerousGetHandle(), bytes, (nuint)artifact.Length, &component));
+        }
+
+        return new CompiledView(this, new ComponentHandle(component), contentHash);
+    }
+
+    public ViewInstance Instantiate(CompiledView view) => new(this, view);
+
+    public static string HashOf(ReadOnlySpan<byte> componentBytes) => Convert.ToHexStringLower(SHA256.HashData(componentBytes));
+
+    private unsafe ComponentHandle New(byte[] composed)
+    {
+        IntPtr component, error;
+        fixed (byte* bytes = composed)
+        {
+            error = wasmtime_component_new(Handle.DangerousGetHandle(), bytes, (nuint)composed.Length, &component);
+        }
+
+        if (error != IntPtr.Zero)
+        {
+            throw new InvalidViewException(
+                $"The component does not compile, or its export `{ViewComposer.MachineInterface}` does not match the published WIT "
+                + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(WasmtimeException.Take(error))}");
+        }
+
+        return new ComponentHandle(component);
+    }
+
+    private void CheckEnvelope(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > Limits.MaxComponentBytes)
+        {
+            throw new InvalidViewException($"The component is {bytes.Length} bytes; the limit is {Limits.MaxComponentBytes}.");
+        }
+
+        if (bytes.Length < 8 || !bytes[..4].SequenceEqual(WasmMagic))
+        {
+            throw new InvalidViewException("The body is not a WebAssembly binary (it does not start with \\0asm).");
+        }
+
+        // Bytes 4..7: version 1 + layer 0 is a core module; layer 1 is a component.
+        if (bytes[6] == 0 && bytes[7] == 0)
+        {
+            throw new InvalidViewException(
+                "The body is a core WebAssembly module, not a component. Wrap it with `jco new` (or `wasm-tools component new`) "
+                + "against the published WIT (GET /wit/primatomic-machine.wit).");
+        }
+    }
+
+    private static void CheckExports(ComponentOutline outline)
+    {
+        if (outline.Exports.Contains(ViewComposer.MachineInterface))
+        {
+            return;
+        }
+
+        var found = outline.Exports.Count == 0 ? "nothing" : string.Join(", ", outline.Exports.Select(e => $"`{e}`"));
+        var retired = outline.Exports.Contains("apply")
+            ? " It looks like the retired string-framed world `primatomic:machine/machine` (apply/query/snapshot/restore over strings); rebuild it against the published WIT."
+            : "";
+        throw new InvalidViewException(
+            $"The component must export `{ViewComposer.MachineInterface}` (world primatomic:machine/state-machine, GET /wit/primatomic-machine.wit); it exports {found}.{retired}");
+    }
+
+    public void Dispose() => Handle.Dispose();
+}
