@@ -47,7 +47,7 @@ public sealed class ViewsApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("core_module", "not a component")]
-    [InlineData("wrong_signature", "expected `func(batch: string) -> result<_, string>`")]
+    [InlineData("wrong_signature", "does not match the published WIT")]
     public async Task Deploying_an_invalid_component_answers_400_INVALID_VIEW_saying_why(string fixture, string reason)
     {
         using var response = await _client.DeployAsync(_logId, "bad", WatFixtures.Binary(fixture));
