@@ -54,7 +54,7 @@ public sealed class HostileViewServiceTests : TenantApiTests
         using (var response = await Client.QueryAsync(logId, "huge", after: last))
         {
             await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "VIEW_QUERY_FAILED");
-            Assert.Contains("bytes, the limit", (await response.ReadJsonAsync()).GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Contains("bytes, the limit", (await response.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         Assert.Equal("{\"count\":2}", await Client.QueryTextAsync(logId, "counter", after: last));
