@@ -4,7 +4,7 @@ var options = BenchOptions.Parse(args);
 return options.Suite switch
 {
     "append" => await AppendBenchmark.RunAsync(options),
-    "views" => await ViewsBenchmark.RunAsync(options),
+    "views" or "views-apply" => await ViewsBenchmark.RunAsync(options),
     _ => Fail($"unknown benchmark suite '{options.Suite}'"),
 };
 

@@ -9,10 +9,11 @@ namespace Primatomic.Functions.Views.Runtime;
 /// </summary>
 public sealed class CompiledView : IDisposable
 {
-    internal unsafe CompiledView(ViewEngine engine, ComponentHandle component, string contentHash)
+    internal unsafe CompiledView(ViewEngine engine, ComponentHandle component, string contentHash, bool directAppend)
     {
         Component = component;
         ContentHash = contentHash;
+        DirectAppend = directAppend;
         Linker = new LinkerHandle(wasmtime_component_linker_new(engine.Handle.DangerousGetHandle()));
         try
         {
@@ -36,17 +37,26 @@ public sealed class CompiledView : IDisposable
     /// <summary>Lower-case hex SHA-256 of the component binary as uploaded.</summary>
     public string ContentHash { get; }
 
-    /// <summary>Linear memories the view defines (the host adapter's own not counted).</summary>
+    /// <summary>Linear memories the view defines (the host's own not counted).</summary>
     public int Memories { get; }
 
-    /// <summary>The compiled artifact, loadable only by an engine with the same <see cref="ViewEngine.ConfigurationKey"/>.</summary>
+    /// <summary>Whether events reach the view's append through the direct path (Direct/DirectAppendSplice.cs).</summary>
+    public bool DirectAppend { get; }
+
+    /// <summary>Linear memories of the host's: the adapter's, and the direct path's.</summary>
+    internal int HostMemories => DirectAppend ? 2 : 1;
+
+    /// <summary>
+    /// The compiled artifact, loadable only by an engine with the same <see cref="ViewEngine.ConfigurationKey"/>:
+    /// one byte saying whether it has the direct path, then Wasmtime's serialized component.
+    /// </summary>
     public unsafe byte[] Serialize()
     {
         ByteVec artifact;
         WasmtimeException.Check(wasmtime_component_serialize(Component.DangerousGetHandle(), &artifact));
         try
         {
-            return artifact.Span.ToArray();
+            return [DirectAppend ? (byte)1 : (byte)0, .. artifact.Span];
         }
         finally
         {

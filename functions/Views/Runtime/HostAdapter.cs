@@ -5,24 +5,35 @@ using static Primatomic.Functions.Views.Runtime.Native.WasmtimeApi;
 
 namespace Primatomic.Functions.Views.Runtime;
 
-/// <summary>The host adapter component (adapter.wat, embedded in this assembly), assembled once per process.</summary>
+/// <summary>The host adapter component (adapter.wat and frames.wat, embedded in this assembly) and the direct append module (direct.wat), assembled once per process.</summary>
 internal static class HostAdapter
 {
-    private static readonly Lazy<string> Text = new(() =>
-    {
-        using var stream = typeof(HostAdapter).Assembly.GetManifestResourceStream("Primatomic.Functions.Views.Runtime.adapter.wat")
-            ?? throw new InvalidOperationException("The view adapter (adapter.wat) is not embedded in this build.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
-    });
+    private const string Include = ";; #include frames.wat";
+
+    private static readonly Lazy<string> Text = new(() => Resource("adapter.wat").Replace(Include, Resource("frames.wat"), StringComparison.Ordinal));
+
+    private static readonly Lazy<string> DirectText = new(() => Resource("direct.wat").Replace(Include, Resource("frames.wat"), StringComparison.Ordinal));
 
     private static readonly Lazy<byte[]> Binary = new(() => Assemble(Text.Value));
+
+    private static readonly Lazy<byte[]> DirectBinary = new(() => Assemble(DirectText.Value));
 
     /// <summary>The adapter as a component binary.</summary>
     public static byte[] Bytes => Binary.Value;
 
-    /// <summary>Identifies this adapter in artifact names: a composed component embeds it.</summary>
-    public static string Version { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text.Value)))[..12];
+    /// <summary>The direct append module (direct.wat) as a core module binary, for <see cref="Direct.DirectAppendSplice"/>.</summary>
+    public static byte[] DirectModule => DirectBinary.Value;
+
+    /// <summary>Identifies the adapter and direct module in artifact names: a composed component embeds them.</summary>
+    public static string Version { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text.Value + DirectText.Value)))[..12];
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(HostAdapter).Assembly.GetManifestResourceStream("Primatomic.Functions.Views.Runtime." + name)
+            ?? throw new InvalidOperationException($"The view adapter's {name} is not embedded in this build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
 
     private static unsafe byte[] Assemble(string text)
     {

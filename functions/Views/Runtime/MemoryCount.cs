@@ -15,7 +15,7 @@ internal static class MemoryCount
         string? lastError = null;
         for (var memories = 1; memories <= engine.Limits.MaxMemories; memories++)
         {
-            using var store = new ViewStore(engine, memories);
+            using var store = new ViewStore(engine, memories, view.HostMemories);
             store.SetFuel(engine.Limits.FuelPerCall);
             ComponentInstance instance;
             var error = wasmtime_component_linker_instantiate(view.Linker.DangerousGetHandle(), store.Context, view.Component.DangerousGetHandle(), &instance);

@@ -1,3 +1,5 @@
+using Primatomic.Functions.Views.Runtime.Direct;
+
 namespace Primatomic.Functions.Views.Runtime;
 
 /// <summary>
@@ -23,7 +25,11 @@ internal static class ViewComposer
 
     private const byte ComponentSection = 4, InstanceSection = 5, AliasSection = 6, TypeSection = 7, ImportSection = 10, ExportSection = 11;
 
-    public static byte[] Compose(byte[] view, ComponentOutline outline, byte[] adapter)
+    /// <summary>
+    /// Composes <paramref name="view"/> (the tenant's component, or the same with the direct append path spliced in,
+    /// <paramref name="direct"/>: then the view itself imports the meter and exports the batch apply) with the adapter.
+    /// </summary>
+    public static byte[] Compose(byte[] view, ComponentOutline outline, byte[] adapter, bool direct)
     {
         var counts = outline.HeaderCounts;
         var meterType = counts.GetValueOrDefault(Sort.Type);
@@ -36,15 +42,18 @@ internal static class ViewComposer
 
         var writer = new ComponentWriter().Raw(view.AsSpan(0, outline.HeaderEnd));
         // (type (instance (type (func)) (export "event-start" (func (type 0)))))
-        writer.Section(TypeSection, s => s.U32(1).Byte(0x42).U32(2)
-            .Byte(0x01).Byte(0x40).U32(0).Byte(0x01).Byte(0x00)
-            .Byte(0x04).Byte(0x00).Name("event-start").Byte((byte)Sort.Func).U32(0));
+        writer.Section(TypeSection, s => MeterType.Write(s.U32(1)));
         writer.Section(ImportSection, s => s.U32(1).Byte(0x00).Name(MeterInterface).Byte((byte)Sort.Instance).U32(meterType));
         writer.Section(ComponentSection, s => s.Raw(view));
         writer.Section(ComponentSection, s => s.Raw(adapter));
         writer.Section(InstanceSection, s =>
         {
-            s.U32(1).Byte(0x00).U32(viewComponent).U32((uint)outline.Imports.Count);
+            s.U32(1).Byte(0x00).U32(viewComponent).U32((uint)outline.Imports.Count + (direct ? 1u : 0u));
+            if (direct)
+            {
+                s.Name(MeterInterface).Byte((byte)Sort.Instance).U32(meter);
+            }
+
             foreach (var import in outline.Imports)
             {
                 s.Name(import.Name);
@@ -65,7 +74,8 @@ internal static class ViewComposer
             s.U32((uint)AdapterExports.Length);
             foreach (var name in AdapterExports)
             {
-                s.Byte((byte)Sort.Func).Byte(0x00).U32(adapterInstance).Name(name);
+                var fromView = direct && name == "apply";
+                s.Byte((byte)Sort.Func).Byte(0x00).U32(fromView ? viewInstance : adapterInstance).Name(fromView ? DirectAppendSplice.ApplyExport : name);
             }
         });
         writer.Section(ExportSection, s =>

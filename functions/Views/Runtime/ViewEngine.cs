@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using Primatomic.Functions.Views.Runtime.Direct;
 using Primatomic.Functions.Views.Runtime.Native;
 using static Primatomic.Functions.Views.Runtime.Native.WasmtimeApi;
 
@@ -32,7 +34,7 @@ public sealed class ViewEngine : IDisposable
     /// Identifies everything a compiled artifact depends on: Wasmtime's version, this engine's settings and the host
     /// adapter composed into every view. Artifacts are stored under content hash plus this key.
     /// </summary>
-    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg3.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
+    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg4.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
 
     public ViewLimits Limits { get; }
 
@@ -44,42 +46,57 @@ public sealed class ViewEngine : IDisposable
         CheckEnvelope(bytes);
         var outline = ComponentOutline.Read(bytes);
         CheckExports(outline);
-        var composed = ViewComposer.Compose(bytes.ToArray(), outline, HostAdapter.Bytes);
-        return new CompiledView(this, New(composed), HashOf(bytes));
+        var view = bytes.ToArray();
+        // The direct append path where the view's append is a plain lift (every toolchain we know of writes it so);
+        // the general composition for anything else, or if the splice does not validate.
+        if (DirectAppendSplice.TrySplice(view, HostAdapter.DirectModule) is { } spliced
+            && TryNew(ViewComposer.Compose(spliced, outline, HostAdapter.Bytes, direct: true), out var fast, out _))
+        {
+            return new CompiledView(this, fast, HashOf(bytes), directAppend: true);
+        }
+
+        if (!TryNew(ViewComposer.Compose(view, outline, HostAdapter.Bytes, direct: false), out var general, out var error))
+        {
+            throw new InvalidViewException(
+                $"The component does not compile, or its export `{ViewComposer.MachineInterface}` does not match the published WIT "
+                + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(error)}");
+        }
+
+        return new CompiledView(this, general, HashOf(bytes), directAppend: false);
     }
 
     /// <summary>Loads an artifact from <see cref="CompiledView.Serialize"/>; trust only artifacts this service wrote.</summary>
     public unsafe CompiledView Deserialize(ReadOnlySpan<byte> artifact, string contentHash)
     {
-        IntPtr component;
-        fixed (byte* bytes = artifact)
+        if (artifact.Length < 1 || artifact[0] > 1)
         {
-            WasmtimeException.Check(wasmtime_component_deserialize(Handle.DangerousGetHandle(), bytes, (nuint)artifact.Length, &component));
+            throw new WasmtimeException("The artifact was not written by CompiledView.Serialize.");
         }
 
-        return new CompiledView(this, new ComponentHandle(component), contentHash);
+        IntPtr component;
+        fixed (byte* bytes = artifact[1..])
+        {
+            WasmtimeException.Check(wasmtime_component_deserialize(Handle.DangerousGetHandle(), bytes, (nuint)artifact.Length - 1, &component));
+        }
+
+        return new CompiledView(this, new ComponentHandle(component), contentHash, directAppend: artifact[0] == 1);
     }
 
     public ViewInstance Instantiate(CompiledView view) => new(this, view);
 
     public static string HashOf(ReadOnlySpan<byte> componentBytes) => Convert.ToHexStringLower(SHA256.HashData(componentBytes));
 
-    private unsafe ComponentHandle New(byte[] composed)
+    private unsafe bool TryNew(byte[] composed, [NotNullWhen(true)] out ComponentHandle? handle, out string error)
     {
-        IntPtr component, error;
+        IntPtr component, failure;
         fixed (byte* bytes = composed)
         {
-            error = wasmtime_component_new(Handle.DangerousGetHandle(), bytes, (nuint)composed.Length, &component);
+            failure = wasmtime_component_new(Handle.DangerousGetHandle(), bytes, (nuint)composed.Length, &component);
         }
 
-        if (error != IntPtr.Zero)
-        {
-            throw new InvalidViewException(
-                $"The component does not compile, or its export `{ViewComposer.MachineInterface}` does not match the published WIT "
-                + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(WasmtimeException.Take(error))}");
-        }
-
-        return new ComponentHandle(component);
+        handle = failure == IntPtr.Zero ? new ComponentHandle(component) : null;
+        error = failure == IntPtr.Zero ? "" : WasmtimeException.Take(failure);
+        return handle is not null;
     }
 
     private void CheckEnvelope(ReadOnlySpan<byte> bytes)

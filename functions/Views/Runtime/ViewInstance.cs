@@ -21,7 +21,7 @@ public sealed unsafe class ViewInstance : IDisposable
     internal ViewInstance(ViewEngine engine, CompiledView view)
     {
         limits = engine.Limits;
-        store = new ViewStore(engine, view.Memories);
+        store = new ViewStore(engine, view.Memories, view.HostMemories);
         functions = (ComponentFunc*)NativeMemory.AllocZeroed((nuint)(sizeof(ComponentFunc) * ViewComposer.AdapterExports.Length));
         try
         {
@@ -56,14 +56,14 @@ public sealed unsafe class ViewInstance : IDisposable
         var length = 0;
         foreach (var e in events)
         {
-            length += SevenBitFrames.FrameLength(e.Payload.Length);
+            length += AsciiFrames.FrameLength(e.Payload.Length);
         }
 
         Reserve(length);
         var written = 0;
         foreach (var e in events)
         {
-            written += SevenBitFrames.Write(e.Payload.Span, buffer.AsSpan(written));
+            written += AsciiFrames.Write(e.Payload.Span, buffer.AsSpan(written));
         }
 
         store.Meter.Reset((ulong)limits.FuelPerEvent);
@@ -118,8 +118,8 @@ public sealed unsafe class ViewInstance : IDisposable
 
     private int Frame(ReadOnlySpan<byte> payload)
     {
-        Reserve(SevenBitFrames.FrameLength(payload.Length));
-        return SevenBitFrames.Write(payload, buffer);
+        Reserve(AsciiFrames.FrameLength(payload.Length));
+        return AsciiFrames.Write(payload, buffer);
     }
 
     private void Reserve(int length)
@@ -157,7 +157,7 @@ public sealed unsafe class ViewInstance : IDisposable
         try
         {
             return result->Kind == ComponentVal.KindString
-                ? SevenBitFrames.Read(result->String.Span, maxResult.Value)
+                ? AsciiFrames.Read(result->String.Span, maxResult.Value)
                 : throw new WasmtimeException("The view adapter returned something other than a string.");
         }
         finally

@@ -14,16 +14,17 @@ internal sealed unsafe class ViewStore : IDisposable
     private GCHandle meterHandle;
 
     /// <param name="memories">Linear memories the view defines: <see cref="ViewLimits.MaxMemoryBytes"/> is split between them.</param>
-    public ViewStore(ViewEngine engine, int memories)
+    /// <param name="hostMemories">The host's own memories in the composed component, under the same per-memory cap.</param>
+    public ViewStore(ViewEngine engine, int memories, int hostMemories)
     {
         var limits = engine.Limits;
         Meter = new ViewMeter();
         meterHandle = GCHandle.Alloc(Meter);
         store = new StoreHandle(wasmtime_store_new(engine.Handle.DangerousGetHandle(), GCHandle.ToIntPtr(meterHandle), IntPtr.Zero));
         Context = wasmtime_store_context(store.DangerousGetHandle());
-        // Wasmtime limits each memory on its own; the adapter's memory is one more, under the same per-memory cap.
+        // Wasmtime limits each memory on its own, so the budget is split; the host's memories are a few more.
         wasmtime_store_limiter(store.DangerousGetHandle(), limits.MaxMemoryBytes / memories, limits.MaxTableElements,
-            instances: 1_000, tables: limits.MaxTables + 1, memories: memories + 1);
+            instances: 1_000, tables: limits.MaxTables + 1, memories: memories + hostMemories);
     }
 
     /// <summary>The <c>wasmtime_context_t*</c>; valid while this store lives.</summary>

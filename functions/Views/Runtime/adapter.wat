@@ -5,8 +5,8 @@
 ;; Imports: the view's `primatomic:machine/machine@0.0.1` instance, and `primatomic:host/meter@0.0.1`, whose
 ;; `event-start` the host implements by resetting the store's fuel to the per-event budget (so every event is
 ;; metered on its own, and a trap is attributed to the event that was running).
-;; Exports: init, apply(batch), query(input, max), snapshot(max), restore(state). Bytes travel as 7-bit ASCII
-;; frames (SevenBitFrames.cs): 5 characters of length, then 8 characters per 7 bytes.
+;; Exports: init, apply(batch), query(input, max), snapshot(max), restore(state). Bytes travel as ASCII frames
+;; (AsciiFrames.cs): 5 characters of length, then 19 characters per 16 bytes.
 ;; `max` caps the view's answer: the allocator refuses a larger copy by calling $output_too_large, which traps.
 (component
   (import "primatomic:machine/machine@0.0.1" (instance $machine
@@ -47,7 +47,7 @@
   (core func $begin (canon lower (func $meter "event-start")))
 
   (core module $main
-    (import "heap" "memory" (memory 1))
+    (import "heap" "memory" (memory $own 1))
     (import "heap" "bump" (global $bump (mut i32)))
     (import "heap" "cap" (global $cap (mut i32)))
     (import "heap" "realloc" (func $realloc (param i32 i32 i32 i32) (result i32)))
@@ -58,58 +58,16 @@
     (import "view" "restore" (func $t_restore (param i32 i32)))
     (import "meter" "begin" (func $begin))
 
-    ;; 8 characters of 7 bits -> 7 bytes (stores 8; the 8th is overwritten by the next group)
-    (func $unpack (param $src i32) (param $chars i32) (param $dst i32)
-      (local $x i64) (local $end i32)
-      (local.set $end (i32.add (local.get $src) (local.get $chars)))
-      (block $done (loop $next
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (local.set $x (i64.load align=1 (local.get $src)))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x007F007F007F007F))
-                              (i64.shr_u (i64.and (local.get $x) (i64.const 0x7F007F007F007F00)) (i64.const 1))))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x00003FFF00003FFF))
-                              (i64.shr_u (i64.and (local.get $x) (i64.const 0x3FFF00003FFF0000)) (i64.const 2))))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x000000000FFFFFFF))
-                              (i64.shr_u (i64.and (local.get $x) (i64.const 0x0FFFFFFF00000000)) (i64.const 4))))
-        (i64.store align=1 (local.get $dst) (local.get $x))
-        (local.set $src (i32.add (local.get $src) (i32.const 8)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 7)))
-        (br $next))))
-
-    ;; 7 bytes -> 8 characters of 7 bits; reads up to 8 bytes past the last group's start
-    (func $pack (param $src i32) (param $bytes i32) (param $dst i32)
-      (local $x i64) (local $end i32)
-      (local.set $end (i32.add (local.get $src) (local.get $bytes)))
-      (block $done (loop $next
-        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
-        (local.set $x (i64.and (i64.load align=1 (local.get $src)) (i64.const 0x00FFFFFFFFFFFFFF)))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x000000000FFFFFFF))
-                              (i64.and (i64.shl (local.get $x) (i64.const 4)) (i64.const 0x0FFFFFFF00000000))))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x00003FFF00003FFF))
-                              (i64.and (i64.shl (local.get $x) (i64.const 2)) (i64.const 0x3FFF00003FFF0000))))
-        (local.set $x (i64.or (i64.and (local.get $x) (i64.const 0x007F007F007F007F))
-                              (i64.and (i64.shl (local.get $x) (i64.const 1)) (i64.const 0x7F007F007F007F00))))
-        (i64.store align=1 (local.get $dst) (local.get $x))
-        (local.set $src (i32.add (local.get $src) (i32.const 7)))
-        (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
-        (br $next))))
+    ;; #include frames.wat
 
     (global $n (mut i32) (i32.const 0))
-    (func $length (param $ptr i32) (result i32)
-      (i32.or (i32.or (i32.or (i32.load8_u (local.get $ptr))
-                              (i32.shl (i32.load8_u offset=1 (local.get $ptr)) (i32.const 7)))
-                      (i32.or (i32.shl (i32.load8_u offset=2 (local.get $ptr)) (i32.const 14))
-                              (i32.shl (i32.load8_u offset=3 (local.get $ptr)) (i32.const 21))))
-              (i32.shl (i32.load8_u offset=4 (local.get $ptr)) (i32.const 28))))
     ;; unpacks one frame into a new scratch buffer; its length goes to $n
     (func $frame (param $ptr i32) (result i32)
       (local $scratch i32)
       (global.set $n (call $length (local.get $ptr)))
-      (local.set $scratch (call $realloc (i32.const 0) (i32.const 0) (i32.const 8) (i32.add (global.get $n) (i32.const 8))))
+      (local.set $scratch (call $realloc (i32.const 0) (i32.const 0) (i32.const 8) (i32.add (global.get $n) (i32.const 16))))
       (call $unpack (i32.add (local.get $ptr) (i32.const 5)) (call $chars (global.get $n)) (local.get $scratch))
       (local.get $scratch))
-    (func $chars (param $bytes i32) (result i32)
-      (i32.mul (i32.div_u (i32.add (local.get $bytes) (i32.const 6)) (i32.const 7)) (i32.const 8)))
 
     ;; applies each frame of the batch as one event: event-start, unpack, append
     (func (export "apply") (param $ptr i32) (param $len i32)
