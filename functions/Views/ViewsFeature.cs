@@ -24,5 +24,5 @@ public static class ViewsFeature
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapViewsApi(this IEndpointRouteBuilder endpoints) => endpoints.MapViewsEndpoints();
+    public static IEndpointRouteBuilder MapViewsApi(this IEndpointRouteBuilder endpoints) => endpoints.MapViewsEndpoints().MapWitEndpoints();
 }

@@ -27,6 +27,24 @@ public sealed class ViewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Published_wit_is_served_anonymously_byte_for_byte_and_revalidates_with_its_etag()
+    {
+        using var anonymous = _api.CreateClient();
+        using var response = await anonymous.GetAsync(new Uri("/wit/primatomic-machine.wit", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var served = await response.Content.ReadAsStringAsync();
+        Assert.Equal(await File.ReadAllTextAsync(Primatomic.Testing.RepoPaths.Combine("functions", "Views", "wit", "primatomic-machine.wit")), served);
+        Assert.Contains("package primatomic:machine@0.0.1;", served, StringComparison.Ordinal);
+        Assert.Contains("world state-machine", served, StringComparison.Ordinal);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri("/wit/primatomic-machine.wit", UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var revalidated = await anonymous.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+    }
+
+    [Fact]
     public async Task Deployed_counter_is_ready_and_query_after_reflects_every_event_up_to_it()
     {
         var logId = await _client.CreateLogAsync();
