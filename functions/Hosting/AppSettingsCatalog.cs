@@ -98,6 +98,8 @@ public static class AppSettingsCatalog
         new("Views__CheckpointEvents", Handler, Azure, "Write a checkpoint after this many new events (default 10000)..."),
         new("Views__CheckpointInterval", Handler, Azure, "...or after this long with any new events (default 00:00:30)."),
         new("Views__SupervisePoll", Handler, Azure, "How often each instance looks for deployed, redeployed and deleted views (default 00:00:05)."),
+        new("Views__MaxViewsPerLog", Handler, Azure, "Views one log may have; another deploy is 409 VIEW_LIMIT_REACHED (default 20)."),
+        new("Views__MaxViewsPerTenant", Handler, Azure, "Views one tenant may have over all its logs (default 100)."),
     ];
 
     /// <summary>The settings infra/main.bicep must set, no more and no fewer.</summary>

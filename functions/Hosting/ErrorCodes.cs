@@ -20,6 +20,7 @@ public static class ErrorCodes
     public const string InvalidView = "INVALID_VIEW";
     public const string ViewFailed = "VIEW_FAILED";
     public const string ViewQueryFailed = "VIEW_QUERY_FAILED";
+    public const string ViewLimitReached = "VIEW_LIMIT_REACHED";
     public const string AfterBeyondHead = "AFTER_BEYOND_HEAD";
     public const string ViewCatchUpTimeout = "VIEW_CATCH_UP_TIMEOUT";
 }

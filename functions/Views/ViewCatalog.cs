@@ -19,13 +19,43 @@ public sealed class ViewCatalog(StorageClients storage)
     private readonly TableClient _table = storage.Table(TableName);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string LogId, string Name), (ViewRecord Record, long ReadAt)> _recent = new();
 
-    public async Task<ViewRecord> DeployAsync(string logId, string name, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws 409 VIEW_LIMIT_REACHED when a new view named <paramref name="name"/> would exceed the log's or the
+    /// tenant's cap (a redeploy of an existing view always has room). Checked before compiling, so that a tenant at
+    /// its cap costs no compile; deploys that race past it exceed it by at most their number (compiles per tenant
+    /// are bounded).
+    /// </summary>
+    public async Task EnsureRoomAsync(string tenantId, string logId, string name, ViewLimits limits, CancellationToken cancellationToken)
+    {
+        var inLog = await ListAsync(logId, cancellationToken);
+        if (inLog.Any(view => view.Name == name))
+        {
+            return;
+        }
+
+        if (inLog.Count >= limits.MaxViewsPerLog)
+        {
+            throw LimitReached($"The log has {inLog.Count} views, the most one log may have (Views__MaxViewsPerLog).", "log", limits.MaxViewsPerLog);
+        }
+
+        var inTenant = 0;
+        await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"TenantId eq {tenantId}"), select: ["PartitionKey"],
+            cancellationToken: cancellationToken))
+        {
+            if (++inTenant >= limits.MaxViewsPerTenant)
+            {
+                throw LimitReached($"The tenant has {inTenant} views, the most one tenant may have (Views__MaxViewsPerTenant).", "tenant", limits.MaxViewsPerTenant);
+            }
+        }
+    }
+
+    public async Task<ViewRecord> DeployAsync(string tenantId, string logId, string name, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         while (true)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
             var version = existing.HasValue ? existing.Value!.GetInt64("Version").GetValueOrDefault() + 1 : 1;
-            var row = new TableEntity(logId, name) { ["ContentHash"] = contentHash, ["Version"] = version, ["CreatedAt"] = now };
+            var row = new TableEntity(logId, name) { ["TenantId"] = tenantId, ["ContentHash"] = contentHash, ["Version"] = version, ["CreatedAt"] = now };
             try
             {
                 if (existing.HasValue)
@@ -102,6 +132,9 @@ public sealed class ViewCatalog(StorageClients storage)
         var response = await _table.DeleteEntityAsync(logId, name, ETag.All, cancellationToken);
         return response.Status != StatusCodes.Status404NotFound;
     }
+
+    private static ApiException LimitReached(string message, string scope, int limit) =>
+        new(StatusCodes.Status409Conflict, ErrorCodes.ViewLimitReached, message, new Dictionary<string, object?> { ["scope"] = scope, ["limit"] = limit });
 
     private static ViewRecord FromRow(TableEntity row) => new(
         row.PartitionKey, row.RowKey, row.GetString("ContentHash"), row.GetInt64("Version").GetValueOrDefault(),

@@ -26,8 +26,10 @@ public static class ViewsApi
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewBlobs blobs, ViewReplicas replicas,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        var tenantId = http.GetCaller().TenantId;
+        var log = await logs.GetAsync(tenantId, logId, cancellationToken);
         CheckName(viewName);
+        await catalog.EnsureRoomAsync(tenantId, log.LogId, viewName, engine.Limits, cancellationToken);
         var component = await ViewsRequests.BodyAsync(http.Request, engine.Limits.MaxComponentBytes, cancellationToken);
         CompiledView compiled;
         try
@@ -53,7 +55,7 @@ public static class ViewsApi
         try
         {
             await blobs.StoreAsync(component, compiled, cancellationToken);
-            var record = await catalog.DeployAsync(log.LogId, viewName, compiled.ContentHash, time.GetUtcNow(), cancellationToken);
+            var record = await catalog.DeployAsync(tenantId, log.LogId, viewName, compiled.ContentHash, time.GetUtcNow(), cancellationToken);
             await replicas.InstallAsync(record, compiled);
             return TypedResults.Ok(new DeployViewResponse(true, record.Version, record.ContentHash));
         }

@@ -10,7 +10,7 @@ public static class ViewsFeature
     public static WebApplicationBuilder AddViews(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ViewLimits>().BindConfiguration(ViewLimits.Section);
+        services.AddOptions<ViewLimits>().BindConfiguration(ViewLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddStorageTable(ViewCatalog.TableName);
         services.AddStorageContainer(ViewBlobs.ContainerName);
         services.AddSingleton(sp => new ViewEngine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewLimits>>().Value));

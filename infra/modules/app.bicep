@@ -182,6 +182,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__CheckpointEvents', value: '10000' }
         { name: 'Views__CheckpointInterval', value: '00:00:30' }
         { name: 'Views__SupervisePoll', value: '00:00:05' }
+        { name: 'Views__MaxViewsPerLog', value: '20' }
+        { name: 'Views__MaxViewsPerTenant', value: '100' }
       ]
     }
   }
