@@ -3,6 +3,13 @@ using Primatomic.Functions.Fanout;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Compiling;
+
+// Untrusted components compile in a child process of this same executable, under memory and CPU limits.
+if (CompileChild.IsRequested(args))
+{
+    return CompileChild.Run(args);
+}
 
 // The Functions host and scripts/dev start us from other folders; settings files live beside the executable.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -20,6 +27,7 @@ app.MapLogsApi();
 app.MapViewsApi();
 app.MapFanoutApi();
 app.RunHandler(args);
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,7 +13,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         switch (exception)
         {
             case ApiException api:
-                if (api.Status == StatusCodes.Status503ServiceUnavailable)
+                if (api.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
                 {
                     httpContext.Response.Headers.RetryAfter = "1";
                 }

@@ -15,6 +15,10 @@ public sealed class ViewLimits
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxComponentBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Largest function body in any core module of a component, in bytes.</summary>
+    [Range(1024, 8 * 1024 * 1024)]
+    public int MaxFunctionBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Linear memory one view instance may hold, all its memories together.</summary>
     [Range(1L << 20, 4L << 30)]
     public long MaxMemoryBytes { get; set; } = 256L * 1024 * 1024;
@@ -70,6 +74,26 @@ public sealed class ViewLimits
     /// <summary>How often each instance looks for deployed, redeployed and deleted views.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan SupervisePoll { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Memory (heap and writable mappings) the compiler process may use for one component.</summary>
+    [Range(64L << 20, 16L << 30)]
+    public long CompileMemoryBytes { get; set; } = 1L << 30;
+
+    /// <summary>Wall-clock limit of one compile (its CPU-time limit is twice this, over all its threads).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan CompileTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Compiles running at once on one instance; more wait up to <see cref="CompileQueueTimeout"/>, then 503.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentCompiles { get; set; } = 2;
+
+    /// <summary>Compiles one tenant may run or queue at once on one instance; more is 429.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentCompilesPerTenant { get; set; } = 1;
+
+    /// <summary>How long a deploy waits for a free compiler.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan CompileQueueTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Views one log may have; deploying another is 409 VIEW_LIMIT_REACHED.</summary>
     [Range(1, 10_000)]

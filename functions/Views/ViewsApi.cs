@@ -4,6 +4,7 @@ using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 
+using Primatomic.Functions.Views.Compiling;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
@@ -23,7 +24,7 @@ public static class ViewsApi
     }
 
     private static async Task<IResult> Deploy([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
-        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewBlobs blobs, ViewReplicas replicas,
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewCompiler compiler, ViewBlobs blobs, ViewReplicas replicas,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var tenantId = http.GetCaller().TenantId;
@@ -32,9 +33,12 @@ public static class ViewsApi
         await catalog.EnsureRoomAsync(tenantId, log.LogId, viewName, engine.Limits, cancellationToken);
         var component = await ViewsRequests.BodyAsync(http.Request, engine.Limits.MaxComponentBytes, cancellationToken);
         CompiledView compiled;
+        CompiledView? stored;
         try
         {
-            compiled = engine.Compile(component.Span);
+            // The same bytes compiled before (by anyone) give the same artifact: only a new component compiles.
+            stored = await blobs.FindCompiledAsync(ViewEngine.HashOf(component.Span), cancellationToken);
+            compiled = stored ?? await compiler.CompileAsync(tenantId, component, cancellationToken);
         }
         catch (InvalidViewException invalid)
         {
@@ -54,7 +58,11 @@ public static class ViewsApi
 
         try
         {
-            await blobs.StoreAsync(component, compiled, cancellationToken);
+            if (stored is null)
+            {
+                await blobs.StoreAsync(component, compiled, cancellationToken);
+            }
+
             var record = await catalog.DeployAsync(tenantId, log.LogId, viewName, compiled.ContentHash, time.GetUtcNow(), cancellationToken);
             await replicas.InstallAsync(record, compiled);
             return TypedResults.Ok(new DeployViewResponse(true, record.Version, record.ContentHash));

@@ -1,5 +1,6 @@
 using Primatomic.Functions.Hosting;
 
+using Primatomic.Functions.Views.Compiling;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
@@ -14,6 +15,7 @@ public static class ViewsFeature
         services.AddStorageTable(ViewCatalog.TableName);
         services.AddStorageContainer(ViewBlobs.ContainerName);
         services.AddSingleton(sp => new ViewEngine(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewLimits>>().Value));
+        services.AddSingleton<ViewCompiler>();
         services.AddSingleton<ViewCatalog>();
         services.AddSingleton<ViewBlobs>();
         services.AddSingleton<ViewCheckpoints>();

@@ -182,6 +182,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__CheckpointEvents', value: '10000' }
         { name: 'Views__CheckpointInterval', value: '00:00:30' }
         { name: 'Views__SupervisePoll', value: '00:00:05' }
+        { name: 'Views__MaxFunctionBodyBytes', value: '1048576' }
+        { name: 'Views__CompileMemoryBytes', value: '1073741824' }
+        { name: 'Views__CompileTimeout', value: '00:01:00' }
+        { name: 'Views__MaxConcurrentCompiles', value: '2' }
+        { name: 'Views__MaxConcurrentCompilesPerTenant', value: '1' }
+        { name: 'Views__CompileQueueTimeout', value: '00:00:30' }
         { name: 'Views__MaxViewsPerLog', value: '20' }
         { name: 'Views__MaxViewsPerTenant', value: '100' }
       ]

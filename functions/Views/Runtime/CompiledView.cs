@@ -50,13 +50,15 @@ public sealed class CompiledView : IDisposable
     /// The compiled artifact, loadable only by an engine with the same <see cref="ViewEngine.ConfigurationKey"/>:
     /// one byte saying whether it has the direct path, then Wasmtime's serialized component.
     /// </summary>
-    public unsafe byte[] Serialize()
+    public byte[] Serialize() => Serialize(Component, DirectAppend);
+
+    internal static unsafe byte[] Serialize(ComponentHandle component, bool directAppend)
     {
         ByteVec artifact;
-        WasmtimeException.Check(wasmtime_component_serialize(Component.DangerousGetHandle(), &artifact));
+        WasmtimeException.Check(wasmtime_component_serialize(component.DangerousGetHandle(), &artifact));
         try
         {
-            return [DirectAppend ? (byte)1 : (byte)0, .. artifact.Span];
+            return [directAppend ? (byte)1 : (byte)0, .. artifact.Span];
         }
         finally
         {

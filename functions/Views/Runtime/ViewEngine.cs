@@ -43,16 +43,36 @@ public sealed class ViewEngine : IDisposable
     /// <summary>Validates, composes and compiles an uploaded component; throws <see cref="InvalidViewException"/> saying what is wrong.</summary>
     public CompiledView Compile(ReadOnlySpan<byte> bytes)
     {
+        var (component, direct) = CompileComponent(bytes);
+        return new CompiledView(this, component, HashOf(bytes), direct);
+    }
+
+    /// <summary>
+    /// Compiles like <see cref="Compile"/> and returns the artifact <see cref="Deserialize"/> loads, without linking
+    /// or instantiating: what the bounded compiler process (Views/Compiling) does.
+    /// </summary>
+    public byte[] CompileToArtifact(ReadOnlySpan<byte> bytes)
+    {
+        var (component, direct) = CompileComponent(bytes);
+        using (component)
+        {
+            return CompiledView.Serialize(component, direct);
+        }
+    }
+
+    private (ComponentHandle Component, bool Direct) CompileComponent(ReadOnlySpan<byte> bytes)
+    {
         CheckEnvelope(bytes);
         var outline = ComponentOutline.Read(bytes);
         CheckExports(outline);
+        FunctionBodies.Check(bytes, Limits.MaxFunctionBodyBytes);
         var view = bytes.ToArray();
         // The direct append path where the view's append is a plain lift (every toolchain we know of writes it so);
         // the general composition for anything else, or if the splice does not validate.
         if (DirectAppendSplice.TrySplice(view, HostAdapter.DirectModule) is { } spliced
             && TryNew(ViewComposer.Compose(spliced, outline, HostAdapter.Bytes, direct: true), out var fast, out _))
         {
-            return new CompiledView(this, fast, HashOf(bytes), directAppend: true);
+            return (fast, true);
         }
 
         if (!TryNew(ViewComposer.Compose(view, outline, HostAdapter.Bytes, direct: false), out var general, out var error))
@@ -62,7 +82,7 @@ public sealed class ViewEngine : IDisposable
                 + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(error)}");
         }
 
-        return new CompiledView(this, general, HashOf(bytes), directAppend: false);
+        return (general, false);
     }
 
     /// <summary>Loads an artifact from <see cref="CompiledView.Serialize"/>; trust only artifacts this service wrote.</summary>

@@ -70,6 +70,8 @@ internal static class WatFixtures
 
     public static byte[] Binary(string name) => ToBinary(Text(name));
 
+    public static string PathOf(string name) => Path.Combine(Folder, name + ".wat");
+
     public static byte[] ToBinary(string wat)
     {
         var text = Encoding.UTF8.GetBytes(wat);
