@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds examples/views/counter/counter.wasm from counter.c (clang and wasm-ld from Debian, jco from npm; see ../toolchain.sh).
+# Builds examples/views/counter/counter.wasm from counter.c (clang and wasm-ld from Debian, jco from npm; see ../build-view).
 set -euo pipefail
-source "$(cd "$(dirname "$0")/.." && pwd)/toolchain.sh"
-build_view counter
+here="$(cd "$(dirname "$0")" && pwd)"
+exec "$here/../build-view" "$here/counter.c"

@@ -12,17 +12,25 @@ internal static class HostAdapter
 
     private static readonly Lazy<string> Text = new(() => Resource("adapter.wat").Replace(Include, Resource("frames.wat"), StringComparison.Ordinal));
 
+    private const string PostReturnMark = ";; post-return";
+
     private static readonly Lazy<string> DirectText = new(() => Resource("direct.wat").Replace(Include, Resource("frames.wat"), StringComparison.Ordinal));
 
     private static readonly Lazy<byte[]> Binary = new(() => Assemble(Text.Value));
 
-    private static readonly Lazy<byte[]> DirectBinary = new(() => Assemble(DirectText.Value));
+    private static readonly Lazy<byte[]> DirectBinary = new(() => Assemble(WithoutPostReturn(DirectText.Value)));
+
+    private static readonly Lazy<byte[]> DirectPostReturnBinary = new(() => Assemble(DirectText.Value));
 
     /// <summary>The adapter as a component binary.</summary>
     public static byte[] Bytes => Binary.Value;
 
-    /// <summary>The direct append module (direct.wat) as a core module binary, for <see cref="Direct.DirectAppendSplice"/>.</summary>
-    public static byte[] DirectModule => DirectBinary.Value;
+    /// <summary>The direct append module (direct.wat) as a core module binary, for <see cref="Direct.DirectAppendSplice"/>:
+    /// for a view whose append has a post-return function, or (its lines marked "post-return" left out) without.</summary>
+    public static byte[] DirectModule(bool postReturn) => postReturn ? DirectPostReturnBinary.Value : DirectBinary.Value;
+
+    private static string WithoutPostReturn(string text) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.TrimEnd().EndsWith(PostReturnMark, StringComparison.Ordinal)));
 
     /// <summary>Identifies the adapter and direct module in artifact names: a composed component embeds them.</summary>
     public static string Version { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text.Value + DirectText.Value)))[..12];

@@ -1,6 +1,7 @@
 ;; The direct append path (Direct/DirectAppendSplice.cs): spliced into a tenant's component whose exported `append`
 ;; is a plain `canon lift` of a core function. Its `apply` does per event what the canonical ABI does to call that
-;; `append` (allocate the list with the view's cabi_realloc, copy the bytes in, call the core function) but with one
+;; `append` (allocate the list with the view's cabi_realloc, copy the bytes in, call the core function, then its
+;; post-return function if it has one: lines marked "post-return" are left out otherwise) but with one
 ;; memory.copy instead of the byte-by-byte copy of a fused adapter, and with event-start before each event (as the
 ;; general path in adapter.wat).
 (module
@@ -8,6 +9,7 @@
   (import "view" "realloc" (func $view_realloc (param i32 i32 i32 i32) (result i32)))
   (import "view" "append" (func $view_append (param i32 i32)))
   (import "view" "begin" (func $begin))
+  (import "view" "post-return" (func $view_post_return)) ;; post-return
   (memory $own (export "memory") 1)
   (global $bump (mut i32) (i32.const 1024))
 
@@ -46,6 +48,7 @@
       (local.set $dst (call $view_realloc (i32.const 0) (i32.const 0) (i32.const 1) (local.get $n)))
       (memory.copy $view $own (local.get $dst) (local.get $scratch) (local.get $n))
       (call $view_append (local.get $dst) (local.get $n))
+      (call $view_post_return) ;; post-return
       (local.set $ptr (i32.add (local.get $ptr) (i32.add (i32.const 5) (call $chars (local.get $n)))))
       (br $next)))
     (global.set $bump (i32.const 1024)))

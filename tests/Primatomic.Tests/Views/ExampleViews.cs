@@ -8,11 +8,14 @@ internal static class ExampleViews
 {
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Built = new();
 
-    public static byte[] Component(string name) => Built.GetOrAdd(name, n => new Lazy<byte[]>(() => Build(n))).Value;
+    /// <param name="name">The example's folder.</param>
+    /// <param name="wasm">The component's name when it is not the folder's (counter-js builds counter.wasm).</param>
+    public static byte[] Component(string name, string? wasm = null) =>
+        Built.GetOrAdd(name, n => new Lazy<byte[]>(() => Build(n, wasm ?? n))).Value;
 
-    private static byte[] Build(string name)
+    private static byte[] Build(string name, string wasm)
     {
-        var folder = Path.Combine(RepositoryRoot(), "examples", "views", name);
+        var folder = Primatomic.Testing.RepoPaths.Combine("examples", "views", name);
         using var build = Process.Start(new ProcessStartInfo("bash", [Path.Combine(folder, "build.sh")])
         {
             RedirectStandardOutput = true,
@@ -22,19 +25,6 @@ internal static class ExampleViews
         var stdout = build.StandardOutput.ReadToEnd();
         build.WaitForExit();
         Assert.True(build.ExitCode == 0, $"{name}/build.sh failed:\n{stdout}\n{stderr.Result}");
-        return File.ReadAllBytes(Path.Combine(folder, name + ".wasm"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Serverless.sln not found above the test binaries.");
+        return File.ReadAllBytes(Path.Combine(folder, wasm + ".wasm"));
     }
 }

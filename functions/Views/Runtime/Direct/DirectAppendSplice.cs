@@ -8,7 +8,9 @@ namespace Primatomic.Functions.Views.Runtime.Direct;
 ///   (core func $begin (canon lower (func $meter "event-start")))
 ///   (core module $direct ...direct.wat...)
 ///   (core instance $d (instantiate $direct (with "view" (instance (export "memory" (memory M)) (export "realloc" (func R))
-///                                                                 (export "append" (func A)) (export "begin" (func $begin))))))
+///                                                                 (export "append" (func A)) (export "begin" (func $begin))
+///                                                                 (export "post-return" (func P)) ;; if it has one
+///                                                                 ))))
 ///   (func (export "primatomic-host-apply") (param "batch" string) (canon lift (core func $d "apply") (memory $d "memory") (realloc $d "realloc")))
 /// </code>
 /// where A, M and R are what the view's own <c>append</c> is lifted from (<see cref="DirectAppendTarget"/>).
@@ -21,7 +23,8 @@ internal static class DirectAppendSplice
     private const byte CoreFuncSort = 0x00, CoreMemorySort = 0x02, CoreInstanceSort = 0x12, FuncSort = 0x01, InstanceSort = 0x05, StringType = 0x73;
 
     /// <summary>The component with the direct path added, or null when its <c>append</c> cannot be reached directly.</summary>
-    public static byte[]? TrySplice(ReadOnlySpan<byte> component, byte[] directModule)
+    /// <param name="directModule">direct.wat for a view with or without a post-return function (<see cref="HostAdapter.DirectModule"/>).</param>
+    public static byte[]? TrySplice(ReadOnlySpan<byte> component, Func<bool, byte[]> directModule)
     {
         var spaces = ComponentIndexSpaces.Read(component);
         var target = spaces is null ? null : DirectAppendTarget.Find(component, spaces);
@@ -48,14 +51,21 @@ internal static class DirectAppendSplice
         writer.Section(ImportSection, s => s.U32(1).Byte(0x00).Name(ViewComposer.MeterInterface).Byte(InstanceSort).U32(types));
         writer.Section(AliasSection, s => s.U32(1).Byte(FuncSort).Byte(0x00).U32(instance).Name(MeterType.EventStart));
         writer.Section(CanonSection, s => s.U32(1).Byte(0x01).Byte(0x00).U32(func).U32(0));
-        writer.Section(CoreModuleSection, s => s.Raw(directModule));
-        writer.Section(CoreInstanceSection, s => s.U32(2)
-            .Byte(0x01).U32(4)
-            .Name("memory").Byte(CoreMemorySort).U32(target.Memory)
-            .Name("realloc").Byte(CoreFuncSort).U32(target.Realloc)
-            .Name("append").Byte(CoreFuncSort).U32(target.CoreFunc)
-            .Name("begin").Byte(CoreFuncSort).U32(coreFunc)
-            .Byte(0x00).U32(coreModule).U32(1).Name("view").Byte(CoreInstanceSort).U32(coreInstance));
+        writer.Section(CoreModuleSection, s => s.Raw(directModule(target.PostReturn is not null)));
+        writer.Section(CoreInstanceSection, s =>
+        {
+            s.U32(2).Byte(0x01).U32(target.PostReturn is null ? 4u : 5u)
+                .Name("memory").Byte(CoreMemorySort).U32(target.Memory)
+                .Name("realloc").Byte(CoreFuncSort).U32(target.Realloc)
+                .Name("append").Byte(CoreFuncSort).U32(target.CoreFunc)
+                .Name("begin").Byte(CoreFuncSort).U32(coreFunc);
+            if (target.PostReturn is { } postReturn)
+            {
+                s.Name("post-return").Byte(CoreFuncSort).U32(postReturn);
+            }
+
+            s.Byte(0x00).U32(coreModule).U32(1).Name("view").Byte(CoreInstanceSort).U32(coreInstance);
+        });
         var direct = coreInstance + 1;
         writer.Section(AliasSection, s => s.U32(3)
             .Byte(0x00).Byte(CoreMemorySort).Byte(0x01).U32(direct).Name("memory")

@@ -1,12 +1,13 @@
 namespace Primatomic.Functions.Views.Runtime.Direct;
 
 /// <summary>
-/// The core function, memory and allocator that a component's exported <c>primatomic:machine/machine@0.0.1#append</c>
+/// The core function, memory, allocator and post-return function (componentize-js gives even result-less functions
+/// one) that a component's exported <c>primatomic:machine/machine@0.0.1#append</c>
 /// is lifted from, as indices of the component's own index spaces. Found by following the export through re-exports,
 /// bundled instances and one level of instantiation (wit-component wraps exported interfaces in a small component that
 /// re-exports its imports with type names).
 /// </summary>
-internal sealed record DirectAppendTarget(uint CoreFunc, uint Memory, uint Realloc)
+internal sealed record DirectAppendTarget(uint CoreFunc, uint Memory, uint Realloc, uint? PostReturn)
 {
     public static DirectAppendTarget? Find(ReadOnlySpan<byte> component, ComponentIndexSpaces spaces)
     {
@@ -77,8 +78,8 @@ internal sealed record DirectAppendTarget(uint CoreFunc, uint Memory, uint Reall
                 case FuncOrigin.Reexported re:
                     func = re.Func;
                     continue;
-                case FuncOrigin.Lifted { Options: { Memory: { } memory, Realloc: { } realloc, PostReturn: null, Async: false } } lifted:
-                    return new DirectAppendTarget(lifted.CoreFunc, memory, realloc);
+                case FuncOrigin.Lifted { Options: { Memory: { } memory, Realloc: { } realloc, Async: false } } lifted:
+                    return new DirectAppendTarget(lifted.CoreFunc, memory, realloc, lifted.Options.PostReturn);
                 default:
                     return null;
             }
