@@ -32,8 +32,12 @@ internal static class ViewTraps
             return Truncate($"{call} called an import the host does not provide; views get no clock, randomness or I/O: {cause}");
         }
 
-        return Truncate($"{call} trapped: {cause} (memory is limited to {limits.MaxMemoryBytes / (1024 * 1024)} MiB per view, "
-            + "all its memories together; growth beyond it fails, which allocators usually turn into a trap)");
+        // `unreachable` is how toolchains end a view that panicked, threw, aborted, or whose allocator was refused
+        // more memory: the host cannot tell which, so the message names the common causes.
+        return cause.Contains("unreachable", StringComparison.Ordinal)
+            ? Truncate($"{call} trapped: {cause}. The view panicked, threw an uncaught exception or aborted; or its allocator "
+                + $"failed because memory is limited to {limits.MaxMemoryBytes / (1024 * 1024)} MiB per view (all its memories together)")
+            : Truncate($"{call} trapped: {cause}");
     }
 
     /// <summary>The first lines of a compiler or validator message, on one line.</summary>
