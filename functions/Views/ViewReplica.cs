@@ -1,176 +1,119 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
-using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
-
+using Primatomic.Functions.Views.Replicas;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
 
 /// <summary>
-/// This process's copy of one view: an instance fed from the log strictly in order. It only ever applies
-/// <c>processed + 1</c>, reading missing ranges from the log, so it can never skip an event; on a fault it stops
-/// at the failing event for good (until the view is redeployed).
+/// This process's copy of one deployed view: an instance fed from the log strictly in order by one loop
+/// (<see cref="ReplicaLoop"/>) that owns it. Everything here either reads published progress or asks the loop.
+/// Guarantees: never skips, never applies twice, stops for good at a failing event, restarts from checkpoints,
+/// and reads its own writes (<see cref="CatchUpAsync"/>).
 /// </summary>
-public sealed partial class ViewReplica : IAsyncDisposable
+public sealed class ViewReplica : IAsyncDisposable
 {
-    private const int PageEvents = 1000;
-    private readonly ViewEngine _engine;
     private readonly CompiledView _compiled;
-    private readonly EventLog _events;
-    private readonly ViewCheckpoints _checkpoints;
-    private readonly ViewLeases _leases;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private readonly Lock _instanceLock = new();
+    private readonly ReplicaInstance _state;
+    private readonly OfferBuffer _offers = new();
+    private readonly ReplicaLoop _loop;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Stopwatch _applyClock = new();
-    private ViewInstance _instance;
-    private long _processed;
-    private long _applied;
-    private Task _background = Task.CompletedTask;
+    private Task _running = Task.CompletedTask;
 
     public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints,
         ViewLeases leases, ILogger logger)
     {
-        _leases = leases;
         Record = record;
-        _engine = engine;
         _compiled = compiled;
-        _events = events;
-        _checkpoints = checkpoints;
-        _logger = logger;
-        _instance = engine.Instantiate(compiled);
+        _state = new ReplicaInstance(record, engine, compiled, events, checkpoints, logger);
+        _loop = new ReplicaLoop(record, _state, _offers, events, checkpoints, leases, engine.Limits, logger);
     }
 
     public ViewRecord Record { get; }
 
-    public long ProcessedSequence => Volatile.Read(ref _processed);
+    public long ProcessedSequence => _state.Processed;
 
-    public ViewFailure? Failure { get; private set; }
+    public ViewFailure? Failure => _state.Failure;
 
     /// <summary>Events this replica has applied since it started (a restart from a checkpoint applies only the tail).</summary>
-    public long EventsApplied => Volatile.Read(ref _applied);
+    public long EventsApplied => _state.EventsApplied;
 
-    /// <summary>Events applied per second of time spent inside <c>apply</c> (0 before the first event).</summary>
-    public double ApplyRate => _applyClock.Elapsed.TotalSeconds > 0 ? Volatile.Read(ref _applied) / _applyClock.Elapsed.TotalSeconds : 0;
+    /// <summary>Events applied per second of time spent inside <c>append</c> (0 before the first event).</summary>
+    public double ApplyRate => _state.ApplyRate;
+
+    /// <summary>The sequence of the latest checkpoint this replica wrote or restored from (0 for none).</summary>
+    public long CheckpointSequence => _state.CheckpointSequence;
+
+    /// <summary>The checkpoint this replica started from, or 0 when it replayed from the beginning.</summary>
+    public long RestoredFromSequence => _state.RestoredFromSequence;
+
+    public bool IsLeader => _loop.IsLeader;
+
+    /// <summary>The highest sequence delivered to this replica: it is known to exist in the log.</summary>
+    public long OfferedThrough => _offers.Through;
+
+    /// <summary>Starts the loop; with <paramref name="restore"/> it first moves to the deployment's latest checkpoint.</summary>
+    public void Start(bool restore) => _running = Task.Run(() => _loop.RunAsync(restore, _stopping.Token));
 
     /// <summary>
-    /// Starts contending for the view's lease in the background; as leader it follows the log, woken by this
-    /// process's commits and polling for others'. Non-leaders catch up only when a query asks them to.
+    /// Hands committed events to the replica. Deliveries continuing at processed + 1 are applied without reading the
+    /// table; anything else falls back to the log, so a lost, duplicated or reordered delivery costs a read, never correctness.
     /// </summary>
-    public void Start(TimeSpan poll) => _background = Task.Run(() => FollowAsync(poll, _stopping.Token));
-
-    /// <summary>Applies events until <paramref name="target"/> is processed, the log has no more, or the view fails.</summary>
-    public async Task CatchUpAsync(long target, CancellationToken cancellationToken)
+    public void Offer(IReadOnlyList<StoredEvent> events)
     {
-        await _catchUp.WaitAsync(cancellationToken);
-        try
+        if (events.Count > 0 && Failure is null && _offers.Add(events, ProcessedSequence))
         {
-            if (Failure is null && _instance.DeadReason is not null)
-            {
-                // A query trapped and took the instance with it: rebuild the same state from the checkpoint and the log.
-                await RebuildBeforeAsync(ProcessedSequence + 1, cancellationToken);
-            }
-
-            await ApplyOfferedAsync(cancellationToken);
-            while (Failure is null && ProcessedSequence < target)
-            {
-                var page = await _events.ReadAsync(Record.LogId, ProcessedSequence, PageEvents, LogLimits.MaxPageBytes, cancellationToken);
-                if (page.Events.Count == 0)
-                {
-                    return;
-                }
-
-                await ApplyAsync(Contiguous(page.Events, ProcessedSequence), cancellationToken);
-            }
-        }
-        finally
-        {
-            _catchUp.Release();
+            _loop.Wake();
         }
     }
 
-    /// <summary>Rebuilds the instance if a failed query left it dead, so the next query has one to ask.</summary>
-    public Task EnsureLiveAsync(CancellationToken cancellationToken) =>
-        _instance.DeadReason is null || Failure is not null ? Task.CompletedTask : CatchUpAsync(ProcessedSequence, cancellationToken);
-
-    public byte[] Query(ReadOnlySpan<byte> input)
+    /// <summary>Returns once <paramref name="target"/> is processed, the view failed, or the log has no more.</summary>
+    public Task CatchUpAsync(long target, CancellationToken cancellationToken)
     {
-        lock (_instanceLock)
+        if (ProcessedSequence >= target || Failure is not null)
         {
-            if (Failure is not null)
-            {
-                throw new ViewFaultException(Failure.Message, (ulong)Failure.Sequence);
-            }
-
-            try
-            {
-                return _instance.Query(input);
-            }
-            catch (ViewFaultException fault) when (fault.IsFatal)
-            {
-                Failure = new ViewFailure(ProcessedSequence + 1, fault.Message);
-                LogFailed(_logger, Record.LogId, Record.Name, Failure.Sequence, fault.Message);
-                throw;
-            }
+            return Task.CompletedTask;
         }
+
+        var request = new CatchUpRequest(target, cancellationToken);
+        return SendAsync(request, request.Done);
     }
 
-    private void Apply(ViewInstance instance, IReadOnlyList<StoredEvent> batch)
+    /// <summary>The view's answer at its current position. A failed query throws a non-fatal <see cref="ViewFaultException"/>.</summary>
+    public Task<byte[]> QueryAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
     {
-        var events = new ViewEvent[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
-        {
-            events[i] = new ViewEvent((ulong)batch[i].Sequence, batch[i].Data);
-        }
-
-        lock (_instanceLock)
-        {
-            _applyClock.Start();
-            try
-            {
-                instance.Apply(events);
-            }
-            finally
-            {
-                _applyClock.Stop();
-            }
-
-            Volatile.Write(ref _applied, _applied + batch.Count);
-            Volatile.Write(ref _processed, batch[^1].Sequence);
-        }
+        var request = new QueryRequest(input.ToArray(), cancellationToken);
+        return SendAsync(request, request.Answer);
     }
 
-    private static IReadOnlyList<StoredEvent> Contiguous(IReadOnlyList<StoredEvent> page, long processed)
+    /// <summary>Has the loop do one pass of its duties now (lease; as leader, catch up to the head and a due checkpoint) and waits for it.</summary>
+    public Task SweepAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < page.Count; i++)
-        {
-            if (page[i].Sequence != processed + 1 + i)
-            {
-                // Never skip: a gap here is a bug in the log read path, not something to paper over.
-                throw new InvalidOperationException($"The log returned sequence {page[i].Sequence} where {processed + 1 + i} was due.");
-            }
-        }
+        var request = new SweepRequest(cancellationToken);
+        return SendAsync(request, request.Done);
+    }
 
-        return page;
+    private async Task SendAsync(ReplicaRequest request, TaskCompletionSource done)
+    {
+        using var cancel = request.CancellationToken.Register(() => done.TrySetCanceled(request.CancellationToken));
+        _loop.Post(request);
+        _loop.Wake();
+        await done.Task;
+    }
+
+    private async Task<T> SendAsync<T>(ReplicaRequest request, TaskCompletionSource<T> done)
+    {
+        using var cancel = request.CancellationToken.Register(() => done.TrySetCanceled(request.CancellationToken));
+        _loop.Post(request);
+        _loop.Wake();
+        return await done.Task;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _background.ContinueWith(_ => { }, TaskScheduler.Default);
-        await _catchUp.WaitAsync();
-        lock (_instanceLock)
-        {
-            _instance.Dispose();
-        }
-
+        await _running.ContinueWith(_ => { }, TaskScheduler.Default);
+        _state.Dispose();
         _compiled.Dispose();
-        _catchUp.Dispose();
         _stopping.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
-
 }

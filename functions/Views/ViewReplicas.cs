@@ -1,20 +1,20 @@
 using System.Collections.Concurrent;
 using Primatomic.Functions.Logs.Storage;
-
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
 
 /// <summary>
 /// The replicas this process runs, one per (log, view). A replica for an older deployment (lower version) is
-/// replaced, so a redeploy rebuilds state from sequence 0 everywhere that serves the view.
+/// replaced, so a redeploy rebuilds state from sequence 0 everywhere that serves the view. Loads run per view, never
+/// under a lock shared with other views: one view's slow compile or restore delays only itself.
 /// </summary>
 public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, ViewLeases leases, EventLog events,
     ILogger<ViewReplica> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConcurrentDictionary<(string LogId, string Name, long Version), Lazy<Task<ViewReplica>>> _loading = new();
 
     public ViewReplica? Find(string logId, string name) => _replicas.GetValueOrDefault((logId, name));
 
@@ -26,55 +26,71 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
             return running;
         }
 
-        await _loading.WaitAsync(cancellationToken);
+        var key = (record.LogId, record.Name, record.Version);
+        var load = _loading.GetOrAdd(key, _ => new Lazy<Task<ViewReplica>>(() => LoadAsync(record)));
         try
         {
-            return Current(record) ?? await InstallLockedAsync(record, await blobs.LoadAsync(record.ContentHash, cancellationToken), restore: true, cancellationToken);
+            return await load.Value.WaitAsync(cancellationToken);
         }
         finally
         {
-            _loading.Release();
+            if (load.Value.IsCompleted)
+            {
+                _loading.TryRemove(new KeyValuePair<(string, string, long), Lazy<Task<ViewReplica>>>(key, load));
+            }
         }
     }
 
     /// <summary>Starts a replica for a deployment whose component was just compiled; takes ownership of it.</summary>
-    public async Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled)
+    public Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled) => InstallAsync(record, compiled, restore: false);
+
+    private async Task<ViewReplica> LoadAsync(ViewRecord record)
     {
-        await _loading.WaitAsync();
-        try
-        {
-            return await InstallLockedAsync(record, compiled, restore: false, CancellationToken.None);
-        }
-        finally
-        {
-            _loading.Release();
-        }
+        // Not the caller's token: a load is shared by every caller that waits for it.
+        var compiled = await blobs.LoadAsync(record.ContentHash, CancellationToken.None);
+        return await InstallAsync(record, compiled, restore: true);
     }
 
-    private async Task<ViewReplica> InstallLockedAsync(ViewRecord record, CompiledView compiled, bool restore, CancellationToken cancellationToken)
+    private async Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled, bool restore)
     {
-        var key = (record.LogId, record.Name);
-        if (_replicas.TryGetValue(key, out var old) && old.Record.Version >= record.Version)
+        ViewReplica replica;
+        try
+        {
+            replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, logger);
+        }
+        catch
         {
             compiled.Dispose();
-            return old;
+            throw;
         }
 
-        var replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, logger);
-        if (restore)
+        var key = (record.LogId, record.Name);
+        while (true)
         {
-            // A deployment that other instances have been running: start from its latest checkpoint.
-            await replica.RestoreAsync(cancellationToken);
-        }
+            if (_replicas.TryGetValue(key, out var old))
+            {
+                if (old.Record.Version >= record.Version)
+                {
+                    await replica.DisposeAsync(); // a newer (or the same) deployment got here first
+                    return old;
+                }
 
-        _replicas[key] = replica;
-        replica.Start(engine.Limits.FollowPoll);
-        if (old is not null)
-        {
-            await old.DisposeAsync();
-        }
+                if (!_replicas.TryUpdate(key, replica, old))
+                {
+                    continue;
+                }
 
-        return replica;
+                replica.Start(restore);
+                await old.DisposeAsync();
+                return replica;
+            }
+
+            if (_replicas.TryAdd(key, replica))
+            {
+                replica.Start(restore);
+                return replica;
+            }
+        }
     }
 
     /// <summary>Offers committed events of <paramref name="logId"/> to every replica of its views here.</summary>
@@ -111,6 +127,5 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         }
 
         _replicas.Clear();
-        _loading.Dispose();
     }
 }

@@ -45,10 +45,9 @@ public sealed partial class ViewSupervisor(ViewCatalog catalog, ViewReplicas rep
         try
         {
             var deployed = await catalog.ListAllAsync(cancellationToken);
-            foreach (var record in deployed)
-            {
-                await replicas.GetAsync(record, cancellationToken);
-            }
+            // Each view on its own: one that cannot load (storage trouble, an artifact that must recompile and
+            // cannot) is retried next round and never keeps the others from being led and followed.
+            await Task.WhenAll(deployed.Select(record => LoadAsync(record, cancellationToken)));
 
             var names = deployed.Select(r => (r.LogId, r.Name)).ToHashSet();
             foreach (var gone in replicas.All.Where(r => !names.Contains((r.Record.LogId, r.Record.Name))))
@@ -62,11 +61,32 @@ public sealed partial class ViewSupervisor(ViewCatalog catalog, ViewReplicas rep
         }
     }
 
+    private async Task LoadAsync(ViewRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await replicas.GetAsync(record, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // logged and retried next round; other views go on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogLoadFailed(logger, ex, record.LogId, record.Name);
+        }
+    }
+
     public override void Dispose()
     {
         _round.Dispose();
         base.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading view {ViewName} of log {LogId} failed; retrying next round")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string logId, string viewName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Supervising views failed; retrying")]
     private static partial void LogSuperviseFailed(ILogger logger, Exception exception);

@@ -128,10 +128,9 @@ public static class ViewsApi
             await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
         }
 
-        await replica.EnsureLiveAsync(cancellationToken);
         try
         {
-            return TypedResults.Bytes(replica.Query(input.Span), "application/octet-stream");
+            return TypedResults.Bytes(await replica.QueryAsync(input, cancellationToken), "application/octet-stream");
         }
         catch (ViewFaultException fault) when (!fault.IsFatal)
         {

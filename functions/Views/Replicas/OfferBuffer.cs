@@ -1,0 +1,113 @@
+using Primatomic.Functions.Logs.Storage;
+
+namespace Primatomic.Functions.Views.Replicas;
+
+/// <summary>
+/// Events delivered to a replica by the fan-out (this process's commits, or Event Hubs), waiting for its loop. A
+/// delivery may hold duplicates, be out of order or have holes: it is sorted and split into runs. Beyond
+/// <see cref="MaxBytes"/> the oldest runs are dropped: the log has them, so a slow replica reads them back instead of
+/// holding an unbounded backlog. Many producers, one consumer (the replica's loop).
+/// </summary>
+internal sealed class OfferBuffer
+{
+    public const long MaxBytes = 16 * 1024 * 1024;
+
+    private readonly Queue<IReadOnlyList<StoredEvent>> _runs = new();
+    private readonly Lock _gate = new();
+    private long _bytes;
+    private long _through;
+
+    /// <summary>The highest sequence ever delivered: it is known to exist in the log.</summary>
+    public long Through => Volatile.Read(ref _through);
+
+    /// <summary>Adds the runs of <paramref name="events"/> after <paramref name="processed"/>; false if there were none.</summary>
+    public bool Add(IReadOnlyList<StoredEvent> events, long processed)
+    {
+        var runs = Runs(events, processed);
+        if (runs.Count == 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            foreach (var run in runs)
+            {
+                _runs.Enqueue(run);
+                _bytes += Bytes(run);
+                Volatile.Write(ref _through, Math.Max(_through, run[^1].Sequence));
+            }
+
+            while (_bytes > MaxBytes && _runs.TryDequeue(out var dropped))
+            {
+                _bytes -= Bytes(dropped);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The buffered events that continue exactly at <paramref name="processed"/> + 1 (dropping older ones), or null.</summary>
+    public IReadOnlyList<StoredEvent>? TakeNext(long processed)
+    {
+        lock (_gate)
+        {
+            while (_runs.TryPeek(out var run))
+            {
+                if (run[^1].Sequence <= processed)
+                {
+                    Take();
+                    continue;
+                }
+
+                var skip = processed + 1 - run[0].Sequence;
+                if (skip < 0)
+                {
+                    return null; // a hole before it: the caller reads the log
+                }
+
+                Take();
+                return skip == 0 ? run : [.. run.Skip((int)skip)];
+            }
+
+            return null;
+        }
+    }
+
+    private void Take() => _bytes -= Bytes(_runs.Dequeue());
+
+    /// <summary>Ascending runs without holes of the events after <paramref name="processed"/>.</summary>
+    private static List<IReadOnlyList<StoredEvent>> Runs(IReadOnlyList<StoredEvent> events, long processed)
+    {
+        var runs = new List<IReadOnlyList<StoredEvent>>();
+        List<StoredEvent>? run = null;
+        foreach (var stored in events.OrderBy(e => e.Sequence))
+        {
+            if (stored.Sequence <= processed || (run is not null && stored.Sequence == run[^1].Sequence))
+            {
+                continue;
+            }
+
+            if (run is null || stored.Sequence != run[^1].Sequence + 1)
+            {
+                run = [];
+                runs.Add(run);
+            }
+
+            run.Add(stored);
+        }
+
+        return runs;
+    }
+
+    private static long Bytes(IReadOnlyList<StoredEvent> events)
+    {
+        long bytes = 0;
+        foreach (var stored in events)
+        {
+            bytes += stored.Data.Length + 64;
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,186 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using Primatomic.Functions.Logs;
+using Primatomic.Functions.Logs.Storage;
+using Primatomic.Functions.Views.Runtime;
+
+namespace Primatomic.Functions.Views.Replicas;
+
+/// <summary>
+/// A replica's view instance and how far it has folded the log. Only the replica's loop calls it; the progress
+/// properties may be read from anywhere. It only ever applies <c>Processed + 1</c>, so it can never skip or repeat an
+/// event; a fault in <c>append</c> fails the view at the event that faulted, for good (until it is redeployed).
+/// </summary>
+internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events,
+    ViewCheckpoints checkpoints, ILogger logger) : IDisposable
+{
+    private const int PageEvents = 1000;
+    private readonly Stopwatch _applyClock = new();
+    private ViewInstance _instance = engine.Instantiate(compiled);
+    private long _processed;
+    private long _applied;
+    private long _checkpoint;
+    private ViewFailure? _failure;
+
+    public long Processed => Volatile.Read(ref _processed);
+
+    public ViewFailure? Failure => Volatile.Read(ref _failure);
+
+    public long EventsApplied => Volatile.Read(ref _applied);
+
+    public double ApplyRate => _applyClock.Elapsed.TotalSeconds > 0 ? EventsApplied / _applyClock.Elapsed.TotalSeconds : 0;
+
+    /// <summary>The sequence of the latest checkpoint written or restored (0 for none).</summary>
+    public long CheckpointSequence => Volatile.Read(ref _checkpoint);
+
+    public long RestoredFromSequence { get; private set; }
+
+    /// <summary>Applies <paramref name="batch"/>, which must start at <see cref="Processed"/> + 1 without holes.</summary>
+    public void Apply(IReadOnlyList<StoredEvent> batch)
+    {
+        var viewEvents = new ViewEvent[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Sequence != Processed + 1 + i)
+            {
+                // Never skip: a gap here is a bug in the read path, not something to paper over.
+                throw new InvalidOperationException($"Sequence {batch[i].Sequence} came where {Processed + 1 + i} was due.");
+            }
+
+            viewEvents[i] = new ViewEvent((ulong)batch[i].Sequence, batch[i].Data);
+        }
+
+        _applyClock.Start();
+        try
+        {
+            _instance.Apply(viewEvents);
+            Advance(batch[^1].Sequence, batch.Count);
+        }
+        catch (ViewFaultException fault)
+        {
+            // The budget is per event, so the fault names the event that caused it; those before it were applied.
+            var failed = (long)(fault.Sequence ?? (ulong)batch[0].Sequence);
+            Advance(failed - 1, (int)(failed - batch[0].Sequence));
+            Fail(failed, fault.Message);
+        }
+        finally
+        {
+            _applyClock.Stop();
+        }
+    }
+
+    /// <summary>Reads the next page of the log after <see cref="Processed"/> (up to <paramref name="target"/>) and applies it; false if the log has none.</summary>
+    public async Task<bool> ApplyFromLogAsync(long target, CancellationToken cancellationToken)
+    {
+        var limit = (int)Math.Clamp(target - Processed, 1, PageEvents);
+        var page = await events.ReadAsync(record.LogId, Processed, limit, LogLimits.MaxPageBytes, cancellationToken);
+        if (page.Events.Count == 0)
+        {
+            return false;
+        }
+
+        Apply(page.Events);
+        return true;
+    }
+
+    /// <summary>The view's answer; a trap or exhausted budget fails this query only, and the instance is rebuilt before its next use.</summary>
+    public async Task<byte[]> QueryAsync(byte[] input, CancellationToken cancellationToken)
+    {
+        await EnsureLiveAsync(cancellationToken);
+        return _instance.Query(input);
+    }
+
+    /// <summary>Snapshots the state for a checkpoint; a failing snapshot fails the view.</summary>
+    public ViewCheckpoint? Snapshot()
+    {
+        try
+        {
+            return new ViewCheckpoint(Processed, record.ContentHash, record.Version, _instance.Snapshot());
+        }
+        catch (ViewFaultException fault)
+        {
+            Fail(Processed + 1, fault.Message);
+            return null;
+        }
+    }
+
+    public void Checkpointed(long sequence) => Volatile.Write(ref _checkpoint, sequence);
+
+    /// <summary>Moves to the deployment's latest checkpoint when it is ahead of this instance (on load, and on becoming leader).</summary>
+    public async Task RestoreLatestAsync(CancellationToken cancellationToken)
+    {
+        if (await checkpoints.ReadAsync(record, cancellationToken) is { } checkpoint && checkpoint.Sequence > Processed && Failure is null)
+        {
+            if (TryRestore(checkpoint))
+            {
+                RestoredFromSequence = checkpoint.Sequence;
+            }
+        }
+    }
+
+    /// <summary>After a failed query killed the instance: the same state again, from the latest checkpoint at or before it and the log.</summary>
+    public async Task EnsureLiveAsync(CancellationToken cancellationToken)
+    {
+        if (_instance.DeadReason is null || Failure is not null)
+        {
+            return;
+        }
+
+        var target = Processed;
+        Replace(engine.Instantiate(compiled), 0);
+        if (await checkpoints.ReadAsync(record, cancellationToken) is { } checkpoint && checkpoint.Sequence <= target)
+        {
+            TryRestore(checkpoint);
+        }
+
+        while (Failure is null && Processed < target && await ApplyFromLogAsync(target, cancellationToken))
+        {
+        }
+    }
+
+    private bool TryRestore(ViewCheckpoint checkpoint)
+    {
+        var fresh = engine.Instantiate(compiled);
+        try
+        {
+            fresh.Restore(checkpoint.State);
+        }
+        catch (ViewFaultException fault)
+        {
+            // A checkpoint the view cannot read is only lost time: keep replaying instead.
+            LogRestoreFailed(logger, record.LogId, record.Name, checkpoint.Sequence, fault.Message);
+            fresh.Dispose();
+            return false;
+        }
+
+        Replace(fresh, checkpoint.Sequence);
+        Volatile.Write(ref _checkpoint, checkpoint.Sequence);
+        return true;
+    }
+
+    private void Replace(ViewInstance fresh, long processed)
+    {
+        _instance.Dispose();
+        _instance = fresh;
+        Volatile.Write(ref _processed, processed);
+    }
+
+    private void Advance(long processed, int applied)
+    {
+        Volatile.Write(ref _applied, _applied + applied);
+        Volatile.Write(ref _processed, processed);
+    }
+
+    private void Fail(long sequence, string message)
+    {
+        Volatile.Write(ref _failure, new ViewFailure(sequence, message));
+        LogFailed(logger, record.LogId, record.Name, sequence, message);
+    }
+
+    public void Dispose() => _instance.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} could not restore its checkpoint at {Sequence}: {Reason}; continuing without it")]
+    private static partial void LogRestoreFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
+}
