@@ -24,4 +24,7 @@ internal sealed class HealthyNeighbour(HttpClient client, string logId)
         Assert.Equal($"{{\"count\":{last}}}", await client.QueryTextAsync(logId, "counter", after: last));
         Assert.True(clock.Elapsed < (within ?? TimeSpan.FromSeconds(1)), $"the neighbour took {clock.Elapsed.TotalMilliseconds:0} ms");
     }
+
+    /// <summary>Its view has a leader (waits for one, as right after a deploy).</summary>
+    public async Task AssertLedAsync() => await client.WaitForLeaderAsync(logId, "counter", TimeSpan.FromSeconds(10));
 }

@@ -1,0 +1,12 @@
+;; The counter whose query spins 100 million times (about half a billion fuel units, a fraction of a second)
+;; before answering: within the query budget, so it must answer however loaded the machine is.
+(func $query (export "query") (param $ptr i32) (param $len i32) (result i32)
+  (local $i i32) (local $start i32)
+  (local.set $i (i32.const 100000000))
+  (loop $spin (local.set $i (i32.sub (local.get $i) (i32.const 1))) (br_if $spin (local.get $i)))
+  (i32.store8 (i32.const 1023) (i32.const 125))
+  (local.set $start (i32.sub (call $digits (global.get $count) (i32.const 1023)) (i32.const 9)))
+  (i64.store align=1 (local.get $start) (i64.const 0x746e756f63227b))
+  (i32.store8 offset=7 (local.get $start) (i32.const 34))
+  (i32.store8 offset=8 (local.get $start) (i32.const 58))
+  (call $answer (local.get $start) (i32.const 1024)))
