@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Auth;
@@ -32,16 +35,32 @@ public sealed class TokenCacheTests : TenantApiTests
     [Fact]
     public async Task A_remembered_token_stops_working_when_it_expires()
     {
+        // Expiry is reached by moving a clock, not by waiting. The cache reads the service's TimeProvider; IdentityModel's
+        // own lifetime check reads the system clock (TokenValidationParameters.TimeProvider is not public in 8.x), so this
+        // host gives it a validator with the library's rule (expiry plus skew, not-before minus skew) on the same clock.
+        var clock = new ShiftedTimeProvider();
+        using var api = Api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+                options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return expires is { } end && now <= end + parameters.ClockSkew
+                        && (notBefore is not { } start || start - parameters.ClockSkew <= now);
+                });
+        }));
+        using var client = api.CreateClient();
         var subject = TokenForge.Payload(Owner.AccessToken).GetProperty("sub").GetString()!;
-        // Expired 26 s ago: still inside the 30 s clock skew for about 4 more seconds.
-        var token = TokenForge.Mint(TokenForge.ActiveKey(Api), Owner.TenantId, subject, expires: DateTime.UtcNow.AddSeconds(-26));
-        using (var accepted = await ListKeysAsync(token))
+        // Expired 10 s ago: inside the 30 s clock skew for 20 s more.
+        var token = TokenForge.Mint(TokenForge.ActiveKey(Api), Owner.TenantId, subject, expires: clock.GetUtcNow().UtcDateTime.AddSeconds(-10));
+        using (var accepted = await client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        using var rejected = await ListKeysAsync(token);
+        clock.Advance(TimeSpan.FromSeconds(21));
+        using var rejected = await client.SendWithTokenAsync(HttpMethod.Get, "/auth/keys", token);
         await rejected.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 }
