@@ -63,6 +63,7 @@ public static class AppSettingsCatalog
         // Hosting.
         new("FUNCTIONS_WORKER_RUNTIME", Host, LocalOnly, "custom, in local.settings.json for func start; Flex takes the runtime from functionAppConfig instead."),
         new("AzureWebJobs.ViewProcessor.Disabled", Host, LocalOnly, "true in local.settings.json for func start without an Event Hub: the host does not listen for ViewProcessor."),
+        new("DOTNET_HOST_PATH", Handler, LocalOnly, "Set by the dotnet CLI (tests): the dotnet host that starts the view compiler process when this one is not the app's own executable."),
         new("FUNCTIONS_CUSTOMHANDLER_PORT", Handler, SettingPlacement.SetByHost, "Port the host forwards to; wins over PORT and means we run under the host."),
         new("PORT", Handler, LocalOnly, "Standalone listening port on 127.0.0.1 (default 7071)."),
         new("ASPNETCORE_ENVIRONMENT", Handler, LocalOnly, "Development (scripts/dev) switches to single-line console logs; Production is the default."),
