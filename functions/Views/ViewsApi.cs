@@ -31,7 +31,7 @@ public static class ViewsApi
         var log = await logs.GetAsync(tenantId, logId, cancellationToken);
         CheckName(viewName);
         await catalog.EnsureRoomAsync(tenantId, log.LogId, viewName, engine.Limits, cancellationToken);
-        var component = await ViewsRequests.BodyAsync(http.Request, engine.Limits.MaxComponentBytes, cancellationToken);
+        var component = await ViewsRequests.ComponentAsync(http.Request, engine.Limits.MaxComponentBytes, cancellationToken);
         CompiledView compiled;
         CompiledView? stored;
         try
@@ -121,7 +121,7 @@ public static class ViewsApi
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         var record = await catalog.GetRecentAsync(log.LogId, viewName, cancellationToken);
         var after = ViewsRequests.After(http.Request);
-        var input = await ViewsRequests.BodyAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken, allowEmpty: true);
+        var input = await ViewsRequests.QueryInputAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken);
         var replica = await replicas.GetAsync(record, cancellationToken);
         if (after is { } target)
         {

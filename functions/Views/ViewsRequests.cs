@@ -5,11 +5,21 @@ namespace Primatomic.Functions.Views;
 /// <summary>Request parsing and the waiting rules of the views API.</summary>
 internal static class ViewsRequests
 {
-    public static async Task<ReadOnlyMemory<byte>> BodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken, bool allowEmpty = false)
+    /// <summary>The component of a deploy: empty or over the limit is 400 INVALID_VIEW.</summary>
+    public static Task<ReadOnlyMemory<byte>> ComponentAsync(HttpRequest request, int limit, CancellationToken cancellationToken) =>
+        BodyAsync(request, limit, () => new ApiException(StatusCodes.Status400BadRequest, ErrorCodes.InvalidView,
+            $"The component is larger than the limit of {limit} bytes (Views__MaxComponentBytes)."), allowEmpty: false, cancellationToken);
+
+    /// <summary>The input of a query, possibly empty: over the limit is 413 PAYLOAD_TOO_LARGE.</summary>
+    public static Task<ReadOnlyMemory<byte>> QueryInputAsync(HttpRequest request, int limit, CancellationToken cancellationToken) =>
+        BodyAsync(request, limit, () => ApiException.PayloadTooLarge($"A query's input may be at most {limit} bytes."), allowEmpty: true, cancellationToken);
+
+    private static async Task<ReadOnlyMemory<byte>> BodyAsync(HttpRequest request, int limit, Func<ApiException> tooLarge, bool allowEmpty,
+        CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
-            throw TooLarge(limit);
+            throw tooLarge();
         }
 
         using var buffer = new MemoryStream();
@@ -19,7 +29,7 @@ internal static class ViewsRequests
         {
             if (buffer.Length + read > limit)
             {
-                throw TooLarge(limit);
+                throw tooLarge();
             }
 
             buffer.Write(chunk, 0, read);
@@ -90,7 +100,4 @@ internal static class ViewsRequests
     public static ApiException Failed(ViewFailure failure) => new(StatusCodes.Status409Conflict, ErrorCodes.ViewFailed,
         $"The view failed at sequence {failure.Sequence}: {failure.Message}",
         new Dictionary<string, object?> { ["failed_sequence"] = failure.Sequence, ["error"] = failure.Message });
-
-    private static ApiException TooLarge(int limit) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidView,
-        $"The body is larger than the limit of {limit} bytes.");
 }

@@ -137,6 +137,10 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         }
     }
 
+    /// <summary>
+    /// Restores a checkpoint into a fresh instance. A <c>restore</c> that traps fails the view at the checkpoint's
+    /// sequence, as the contract says: its snapshot and restore disagree, a bug a replay would only hide.
+    /// </summary>
     private bool TryRestore(ViewCheckpoint checkpoint)
     {
         var fresh = engine.Instantiate(compiled);
@@ -146,9 +150,8 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         }
         catch (ViewFaultException fault)
         {
-            // A checkpoint the view cannot read is only lost time: keep replaying instead.
-            LogRestoreFailed(logger, record.LogId, record.Name, checkpoint.Sequence, fault.Message);
             fresh.Dispose();
+            Fail(checkpoint.Sequence, $"restoring the checkpoint at sequence {checkpoint.Sequence} failed: {fault.Message}");
             return false;
         }
 
@@ -180,7 +183,4 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} could not restore its checkpoint at {Sequence}: {Reason}; continuing without it")]
-    private static partial void LogRestoreFailed(ILogger logger, string logId, string viewName, long sequence, string reason);
 }

@@ -14,6 +14,42 @@ public sealed class ViewRestartTests
     };
 
     [Fact]
+    public async Task Restarted_service_fails_a_view_whose_restore_traps_at_the_checkpoint_sequence()
+    {
+        string prefix, logId, token;
+        long checkpoint;
+        await using (var first = await ApiFactory.CreateAsync(FastCheckpoints))
+        {
+            using var client = first.CreateClient();
+            var tenant = await TestTenant.RegisterAsync(client);
+            tenant.Authorize(client);
+            (prefix, token) = (first.StoragePrefix, tenant.AccessToken);
+            logId = await client.CreateLogAsync();
+            await client.DeployOkAsync(logId, "broken", WatFixtures.Binary("restore_trap"));
+            await client.DeployOkAsync(logId, "counter", WatFixtures.Binary("counter"));
+            var head = await client.AppendManyAsync(logId, 20);
+            Assert.Equal("{\"count\":20}", await client.QueryTextAsync(logId, "broken", after: head));
+            await Eventually.TrueAsync(async () => (await client.StatsAsync(logId, "broken")).GetProperty("checkpoint_sequence").GetInt64() == head,
+                "a checkpoint", TimeSpan.FromSeconds(30));
+            checkpoint = head;
+        }
+
+        var restarted = new Dictionary<string, string?>(FastCheckpoints) { ["STORAGE_NAME_PREFIX"] = prefix };
+        await using var second = await ApiFactory.CreateAsync(restarted);
+        using var again = second.CreateClient();
+        again.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using (var response = await again.QueryAsync(logId, "broken", after: checkpoint))
+        {
+            await response.AssertProblemAsync(System.Net.HttpStatusCode.Conflict, "VIEW_FAILED");
+            var problem = await response.ReadJsonAsync();
+            Assert.Equal(checkpoint, problem.GetProperty("failed_sequence").GetInt64());
+            Assert.Contains("restoring the checkpoint", problem.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal($"{{\"count\":{checkpoint}}}", await again.QueryTextAsync(logId, "counter", after: checkpoint));
+    }
+
+    [Fact]
     public async Task Restarted_service_restores_the_checkpoint_and_applies_only_the_tail()
     {
         string prefix, logId, token;

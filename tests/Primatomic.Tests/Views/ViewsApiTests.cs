@@ -81,6 +81,22 @@ public sealed class ViewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_input_over_1_MiB_answers_413_and_an_oversized_component_400()
+    {
+        await _client.DeployOkAsync(_logId, "sized", WatFixtures.Binary("counter"));
+        using var content = new ByteArrayContent(new byte[(1024 * 1024) + 1]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using (var query = await _client.PostAsync(LogsHttp.Path($"/logs/{_logId}/views/sized/query"), content))
+        {
+            await query.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        }
+
+        using var deploy = await _client.DeployAsync(_logId, "big", new byte[(16 * 1024 * 1024) + 1]);
+        await deploy.AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_VIEW");
+        Assert.Contains("Views__MaxComponentBytes", (await deploy.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Query_after_beyond_the_head_answers_400_AFTER_BEYOND_HEAD()
     {
         await _client.DeployOkAsync(_logId, "beyond", WatFixtures.Binary("counter"));
