@@ -7,6 +7,7 @@ namespace Primatomic.Tests.Logs;
 /// Acceptance 3: acknowledged appends survive a service restart and a graceful Azurite restart, and idempotent
 /// retries afterwards answer their original sequences without storing anything new.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class RestartDurabilityTests : IAsyncLifetime
 {
     private AzuriteProcess _azurite = null!;

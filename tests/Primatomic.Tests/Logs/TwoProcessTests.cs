@@ -7,6 +7,7 @@ namespace Primatomic.Tests.Logs;
 /// Base for tests that run two real service processes over one Azurite (their own storage names), with one tenant
 /// whose token authorizes a client for each process.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public abstract class TwoProcessTests : IAsyncLifetime
 {
     protected List<ServiceProcess> Services { get; } = [];

@@ -8,6 +8,7 @@ namespace Primatomic.Tests.Packaging;
 /// functions/local.settings.json.example, which the README copies into artifacts/app for <c>func start</c>: the shape
 /// Core Tools reads, names that match the package, and values the packaged handler accepts.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class LocalSettingsExampleTests
 {
     private static Dictionary<string, string?> ExampleValues()

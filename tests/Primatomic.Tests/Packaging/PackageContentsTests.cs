@@ -9,6 +9,7 @@ using Primatomic.Tests.Infrastructure;
 namespace Primatomic.Tests.Packaging;
 
 /// <summary>What <c>scripts/package</c> lays out is exactly what the Functions host needs, and nothing goes stale.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class PackageContentsTests : IAsyncLifetime
 {
     private ApiFactory _api = null!;

@@ -11,6 +11,7 @@ namespace Primatomic.Tests.Packaging;
 /// The executable from <c>scripts/package</c> (not the dev build), started as the Functions host starts it, against the
 /// shared Azurite with storage names of its own: what a Flex Consumption instance runs.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class PackagedAppTests : IAsyncLifetime
 {
     // Flex Consumption stops an app that is not ready within this time.

@@ -8,6 +8,7 @@ namespace Primatomic.Tests.Readme;
 /// Replays the README quickstart, character for character, against a real <c>scripts/dev</c>: if the docs and the
 /// service drift apart, this fails.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed partial class QuickstartTests
 {
     [Fact]

@@ -10,6 +10,7 @@ public sealed class RunsAlone;
 
 /// <summary>Sandbox, compilation: while tenants upload compile bombs, another tenant's appends stay fast.</summary>
 [Collection(nameof(RunsAlone))]
+[Trait("Category", "EndToEnd")]
 public sealed class CompileIsolationTests : TenantApiTests
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

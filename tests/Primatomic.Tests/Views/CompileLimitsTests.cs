@@ -8,6 +8,7 @@ namespace Primatomic.Tests.Views;
 /// Sandbox, compilation: every way a component can make compiling expensive ends in 400 INVALID_VIEW naming the
 /// limit, in the compiler process, while a healthy view of another tenant keeps answering.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CompileLimitsTests : TenantApiTests
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -64,6 +65,7 @@ public sealed class CompileLimitsTests : TenantApiTests
 }
 
 /// <summary>Sandbox, compilation time: a component that compiles for longer than the timeout is refused.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CompileTimeoutTests : TenantApiTests
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Views:CompileTimeout"] = "00:00:03" };

@@ -10,6 +10,7 @@ namespace Primatomic.Tests.Views;
 /// ones), init runs once per instance and before restore, and its snapshot carries the state across a kill -9 of the
 /// leader (failover) and a process that starts later (restart).
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ConformanceServiceTests : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _services = [];

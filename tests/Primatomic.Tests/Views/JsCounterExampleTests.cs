@@ -10,6 +10,7 @@ namespace Primatomic.Tests.Views;
 /// Builds examples/views/counter-js (JavaScript, componentize-js: a SpiderMonkey engine of about 12 MB) with its own
 /// script and runs it through the engine: the same answers as the C counter.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class JsCounterExampleTests(JsCounterFixture fixture, ITestOutputHelper output) : IClassFixture<JsCounterFixture>
 {
     /// <summary>Every byte value, in one payload and one byte per payload, with empty and large payloads around them.</summary>

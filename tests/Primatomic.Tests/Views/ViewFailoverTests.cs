@@ -8,6 +8,7 @@ namespace Primatomic.Tests.Views;
 /// Acceptance 3: two service processes, one Azurite, one view. The leader is killed (kill -9) mid-stream; the
 /// other process takes the lease, continues from the checkpoint, and ends with the state of a full replay.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ViewFailoverTests : IAsyncLifetime
 {
     private readonly List<ServiceProcess> _services = [];

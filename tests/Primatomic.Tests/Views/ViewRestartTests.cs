@@ -4,6 +4,7 @@ using Primatomic.Tests.Logs;
 namespace Primatomic.Tests.Views;
 
 /// <summary>Acceptance 4: with a 100,000-event log, a restarted service answers from the latest checkpoint plus the log's tail, not by replaying from zero.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class ViewRestartTests
 {
     private static readonly Dictionary<string, string?> FastCheckpoints = new()
