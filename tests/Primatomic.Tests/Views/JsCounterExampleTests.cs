@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using Primatomic.Functions.Views;
+using Primatomic.Tests.Infrastructure;
+using Primatomic.Tests.Logs;
 using Primatomic.Functions.Views.Runtime;
 using Xunit.Abstractions;
 
@@ -97,6 +99,23 @@ public sealed class JsCounterExampleTests(JsCounterFixture fixture, ITestOutputH
         using var view = fixture.Engine.Instantiate(fixture.Compiled);
         var fault = Assert.Throws<ViewFaultException>(() => view.Restore("{\"count\":3}"u8));
         output.WriteLine(fault.Message);
+    }
+
+    [Fact]
+    public async Task Deploys_to_the_running_service_within_the_compile_limits_and_counts_binary_events()
+    {
+        await using var api = await ApiFactory.CreateAsync();
+        using var client = api.CreateClient();
+        (await TestTenant.RegisterAsync(client)).Authorize(client);
+        var logId = await client.CreateLogAsync();
+        await client.DeployOkAsync(logId, "counter-js", fixture.Component); // compiled afresh, in the compiler process
+        long last = 0;
+        foreach (var payload in new[] { Enumerable.Range(0, 256).Select(b => (byte)b).ToArray(), [0x00], [0xFF, 0xFE], new byte[70_000] })
+        {
+            last = await client.AppendOkAsync(logId, payload);
+        }
+
+        Assert.Equal($"{{\"count\":{last}}}", await client.QueryTextAsync(logId, "counter-js", after: last));
     }
 }
 
