@@ -38,6 +38,8 @@ internal static class CompilerCommand
 
         // A small workstation GC: the compiler is short-lived and its memory is Wasmtime's, not .NET's.
         start.Environment["DOTNET_gcServer"] = "0";
+        // A compile that hits its memory cap aborts in Rust; a backtrace would only cost time and fill stderr.
+        start.Environment["RUST_BACKTRACE"] = "0";
         return start;
     }
 
