@@ -17,15 +17,17 @@ public sealed class ViewReplica : IAsyncDisposable
     private readonly OfferBuffer _offers = new();
     private readonly ReplicaLoop _loop;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ViewThreads _threads;
     private Task _running = Task.CompletedTask;
 
     public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints,
-        ViewLeases leases, ILogger logger)
+        ViewLeases leases, ViewThreads threads, ILogger logger)
     {
         Record = record;
+        _threads = threads;
         _compiled = compiled;
         _state = new ReplicaInstance(record, engine, compiled, events, checkpoints, logger);
-        _loop = new ReplicaLoop(record, _state, _offers, events, checkpoints, leases, engine.Limits, logger);
+        _loop = new ReplicaLoop(record, _state, _offers, events, checkpoints, leases, engine.Limits, threads, logger);
     }
 
     public ViewRecord Record { get; }
@@ -52,7 +54,7 @@ public sealed class ViewReplica : IAsyncDisposable
     public long OfferedThrough => _offers.Through;
 
     /// <summary>Starts the loop; with <paramref name="restore"/> it first moves to the deployment's latest checkpoint.</summary>
-    public void Start(bool restore) => _running = Task.Run(() => _loop.RunAsync(restore, _stopping.Token));
+    public void Start(bool restore) => _running = _threads.Run(() => _loop.RunAsync(restore, _stopping.Token));
 
     /// <summary>
     /// Hands committed events to the replica. Deliveries continuing at processed + 1 are applied without reading the

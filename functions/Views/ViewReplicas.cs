@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Primatomic.Functions.Logs.Storage;
+using Primatomic.Functions.Views.Replicas;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
@@ -10,7 +11,7 @@ namespace Primatomic.Functions.Views;
 /// under a lock shared with other views: one view's slow compile or restore delays only itself.
 /// </summary>
 public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, ViewLeases leases, EventLog events,
-    ILogger<ViewReplica> logger)
+    ViewThreads threads, ILogger<ViewReplica> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
@@ -56,7 +57,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         ViewReplica replica;
         try
         {
-            replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, logger);
+            replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, threads, logger);
         }
         catch
         {

@@ -1,6 +1,7 @@
 using Primatomic.Functions.Hosting;
 
 using Primatomic.Functions.Views.Compiling;
+using Primatomic.Functions.Views.Replicas;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
@@ -20,6 +21,8 @@ public static class ViewsFeature
         services.AddSingleton<ViewBlobs>();
         services.AddSingleton<ViewCheckpoints>();
         services.AddSingleton<ViewLeases>();
+        // One core is left to request handling and I/O, so views never take every core (at least one thread).
+        services.AddSingleton(_ => new ViewThreads(Math.Max(1, Environment.ProcessorCount - 1)));
         services.AddSingleton<ViewReplicas>();
         services.AddSingleton<ViewSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewSupervisor>());

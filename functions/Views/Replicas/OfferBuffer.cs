@@ -47,8 +47,11 @@ internal sealed class OfferBuffer
         return true;
     }
 
-    /// <summary>The buffered events that continue exactly at <paramref name="processed"/> + 1 (dropping older ones), or null.</summary>
-    public IReadOnlyList<StoredEvent>? TakeNext(long processed)
+    /// <summary>
+    /// Up to <paramref name="max"/> buffered events that continue exactly at <paramref name="processed"/> + 1
+    /// (dropping older ones), or null. The rest of a run stays for the next call.
+    /// </summary>
+    public IReadOnlyList<StoredEvent>? TakeNext(long processed, int max)
     {
         lock (_gate)
         {
@@ -66,8 +69,13 @@ internal sealed class OfferBuffer
                     return null; // a hole before it: the caller reads the log
                 }
 
-                Take();
-                return skip == 0 ? run : [.. run.Skip((int)skip)];
+                var count = (int)Math.Min(max, run.Count - skip);
+                if (skip + count == run.Count)
+                {
+                    Take();
+                }
+
+                return skip == 0 && count == run.Count ? run : [.. run.Skip((int)skip).Take(count)];
             }
 
             return null;

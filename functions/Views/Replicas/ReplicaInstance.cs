@@ -14,7 +14,9 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     ViewCheckpoints checkpoints, ILogger logger) : IDisposable
 {
     private const int PageEvents = 1000;
+    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
     private readonly Stopwatch _applyClock = new();
+    private int _stepEvents = 16; // grows to a page within a few steps when events are cheap
     private ViewInstance _instance = engine.Instantiate(compiled);
     private long _processed;
     private long _applied;
@@ -34,6 +36,13 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
     public long RestoredFromSequence { get; private set; }
 
+    /// <summary>
+    /// How many events the loop should apply in one step: as many as take about 10 ms here, at most a page. It
+    /// shapes batches only (so that a slow view holds its thread for one short step at a time); whether an event
+    /// fails depends on its fuel, never on this.
+    /// </summary>
+    public int StepEvents => _stepEvents;
+
     /// <summary>Applies <paramref name="batch"/>, which must start at <see cref="Processed"/> + 1 without holes.</summary>
     public void Apply(IReadOnlyList<StoredEvent> batch)
     {
@@ -49,6 +58,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
             viewEvents[i] = new ViewEvent((ulong)batch[i].Sequence, batch[i].Data);
         }
 
+        var started = _applyClock.Elapsed;
         _applyClock.Start();
         try
         {
@@ -65,13 +75,26 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         finally
         {
             _applyClock.Stop();
+            Resize(batch.Count, _applyClock.Elapsed - started);
+        }
+    }
+
+    private void Resize(int events, TimeSpan took)
+    {
+        if (took > Slice * 2)
+        {
+            _stepEvents = Math.Max(1, (int)(events * (Slice / took)));
+        }
+        else if (took < Slice / 2 && events >= _stepEvents)
+        {
+            _stepEvents = Math.Min(PageEvents, _stepEvents * 2);
         }
     }
 
     /// <summary>Reads the next page of the log after <see cref="Processed"/> (up to <paramref name="target"/>) and applies it; false if the log has none.</summary>
     public async Task<bool> ApplyFromLogAsync(long target, CancellationToken cancellationToken)
     {
-        var limit = (int)Math.Clamp(target - Processed, 1, PageEvents);
+        var limit = (int)Math.Clamp(target - Processed, 1, _stepEvents);
         var page = await events.ReadAsync(record.LogId, Processed, limit, LogLimits.MaxPageBytes, cancellationToken);
         if (page.Events.Count == 0)
         {
@@ -134,6 +157,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
         while (Failure is null && Processed < target && await ApplyFromLogAsync(target, cancellationToken))
         {
+            await Task.Yield(); // other views take their turn between steps of a rebuild too
         }
     }
 

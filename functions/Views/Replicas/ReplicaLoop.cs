@@ -11,7 +11,7 @@ namespace Primatomic.Functions.Views.Replicas;
 /// batches it serves requests, so a long replay never holds a query longer than one page.
 /// </summary>
 internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance state, OfferBuffer offers, EventLog events,
-    ViewCheckpoints checkpoints, ViewLeases leases, ViewLimits limits, ILogger logger)
+    ViewCheckpoints checkpoints, ViewLeases leases, ViewLimits limits, ViewThreads threads, ILogger logger)
 {
     private readonly Channel<ReplicaRequest> _requests = Channel.CreateUnbounded<ReplicaRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<CatchUpRequest> _waiting = [];
@@ -58,6 +58,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
                     pollDue = false;
                     if (await StepAsync(stopping))
                     {
+                        await threads.YieldToOthers(Volatile.Read(ref _wake).Task); // other views take their turn; a request brings it back
                         continue;
                     }
 
@@ -179,7 +180,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         }
     }
 
-    /// <summary>Applies one delivery or one page of the log towards what is known to exist; false when there is nothing to do.</summary>
+    /// <summary>Applies one step (a delivery or a page of the log, at most <see cref="ReplicaInstance.StepEvents"/>) towards what is known to exist; false when there is nothing to do.</summary>
     private async Task<bool> StepAsync(CancellationToken stopping)
     {
         var target = Math.Max(Math.Max(offers.Through, IsLeader ? _head : 0), _waiting.Count == 0 ? 0 : _waiting.Max(w => w.Target));
@@ -189,7 +190,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         }
 
         await state.EnsureLiveAsync(stopping);
-        if (offers.TakeNext(state.Processed) is { } delivered)
+        if (offers.TakeNext(state.Processed, state.StepEvents) is { } delivered)
         {
             state.Apply(delivered);
         }
