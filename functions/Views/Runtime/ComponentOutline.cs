@@ -21,7 +21,7 @@ internal enum Sort : byte
 /// header defines, and the names of its top-level exports.
 /// </summary>
 internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentImport> Imports, IReadOnlyDictionary<Sort, uint> HeaderCounts,
-    IReadOnlyList<string> Exports)
+    IReadOnlyList<string> Exports, bool ImportsFirst)
 {
     private const byte CustomSection = 0, CoreTypeSection = 3, AliasSection = 6, TypeSection = 7, ImportSection = 10, ExportSection = 11;
 
@@ -33,6 +33,7 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
         var exports = new List<string>();
         var headerEnd = 8;
         var inHeader = true;
+        var importsFirst = true;
         while (!reader.AtEnd)
         {
             var id = reader.Byte();
@@ -53,8 +54,8 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
                     ReadImports(ref section, counts, imports);
                     break;
                 case ImportSection:
-                    throw new InvalidViewException(
-                        "The component declares imports after its definitions; this host links views whose imports come first, as wit-component and jco write them.");
+                    importsFirst = false; // fine for HostSplice; the nesting composition cannot take it
+                    break;
                 case ExportSection:
                     ReadExports(ref section, exports);
                     break;
@@ -66,7 +67,7 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
             }
         }
 
-        return new ComponentOutline(headerEnd, imports, counts, exports);
+        return new ComponentOutline(headerEnd, imports, counts, exports, importsFirst);
     }
 
     private static void ReadImports(ref ComponentReader section, Dictionary<Sort, uint> counts, List<ComponentImport> imports)

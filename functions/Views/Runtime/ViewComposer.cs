@@ -21,15 +21,20 @@ internal static class ViewComposer
 {
     public const string MachineInterface = "primatomic:machine/machine@0.0.1";
     public const string MeterInterface = "primatomic:host/meter@0.0.1";
-    public static readonly string[] AdapterExports = ["init", "apply", "query", "snapshot", "restore"];
+    /// <summary>What the adapter exports...</summary>
+    public static readonly string[] AdapterFunctions = ["init", "apply", "query", "snapshot", "restore"];
+
+    /// <summary>...and the names the host finds them under in the composed component (distinct from anything a view exports).</summary>
+    public static readonly string[] HostExports = ["primatomic-host-init", "primatomic-host-apply", "primatomic-host-query", "primatomic-host-snapshot", "primatomic-host-restore"];
 
     private const byte ComponentSection = 4, InstanceSection = 5, AliasSection = 6, TypeSection = 7, ImportSection = 10, ExportSection = 11;
 
     /// <summary>
-    /// Composes <paramref name="view"/> (the tenant's component, or the same with the direct append path spliced in,
-    /// <paramref name="direct"/>: then the view itself imports the meter and exports the batch apply) with the adapter.
+    /// Composes <paramref name="view"/> with the adapter by nesting both: the general path for components whose
+    /// sections <see cref="Direct.ComponentIndexSpaces"/> cannot follow (<see cref="Direct.HostSplice"/> is the usual one).
+    /// Needs the view's imports first (<see cref="ComponentOutline.ImportsFirst"/>).
     /// </summary>
-    public static byte[] Compose(byte[] view, ComponentOutline outline, byte[] adapter, bool direct)
+    public static byte[] Compose(byte[] view, ComponentOutline outline, byte[] adapter)
     {
         var counts = outline.HeaderCounts;
         var meterType = counts.GetValueOrDefault(Sort.Type);
@@ -48,12 +53,7 @@ internal static class ViewComposer
         writer.Section(ComponentSection, s => s.Raw(adapter));
         writer.Section(InstanceSection, s =>
         {
-            s.U32(1).Byte(0x00).U32(viewComponent).U32((uint)outline.Imports.Count + (direct ? 1u : 0u));
-            if (direct)
-            {
-                s.Name(MeterInterface).Byte((byte)Sort.Instance).U32(meter);
-            }
-
+            s.U32(1).Byte(0x00).U32(viewComponent).U32((uint)outline.Imports.Count);
             foreach (var import in outline.Imports)
             {
                 s.Name(import.Name);
@@ -71,19 +71,18 @@ internal static class ViewComposer
             .Name(MeterInterface).Byte((byte)Sort.Instance).U32(meter));
         writer.Section(AliasSection, s =>
         {
-            s.U32((uint)AdapterExports.Length);
-            foreach (var name in AdapterExports)
+            s.U32((uint)AdapterFunctions.Length);
+            foreach (var name in AdapterFunctions)
             {
-                var fromView = direct && name == "apply";
-                s.Byte((byte)Sort.Func).Byte(0x00).U32(fromView ? viewInstance : adapterInstance).Name(fromView ? DirectAppendSplice.ApplyExport : name);
+                s.Byte((byte)Sort.Func).Byte(0x00).U32(adapterInstance).Name(name);
             }
         });
         writer.Section(ExportSection, s =>
         {
-            s.U32((uint)AdapterExports.Length);
-            for (var i = 0; i < AdapterExports.Length; i++)
+            s.U32((uint)HostExports.Length);
+            for (var i = 0; i < HostExports.Length; i++)
             {
-                s.Byte(0x00).Name(AdapterExports[i]).Byte((byte)Sort.Func).U32(firstExport + (uint)i).Byte(0x00);
+                s.Byte(0x00).Name(HostExports[i]).Byte((byte)Sort.Func).U32(firstExport + (uint)i).Byte(0x00);
             }
         });
         return writer.ToArray();

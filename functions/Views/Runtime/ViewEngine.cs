@@ -34,7 +34,7 @@ public sealed class ViewEngine : IDisposable
     /// Identifies everything a compiled artifact depends on: Wasmtime's version, this engine's settings and the host
     /// adapter composed into every view. Artifacts are stored under content hash plus this key.
     /// </summary>
-    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg4.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
+    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg5.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
 
     public ViewLimits Limits { get; }
 
@@ -60,26 +60,48 @@ public sealed class ViewEngine : IDisposable
         }
     }
 
-    private (ComponentHandle Component, bool Direct) CompileComponent(ReadOnlySpan<byte> bytes)
+    /// <summary>Compiles with the nesting composition only, the fallback <see cref="Compile"/> rarely takes (for its tests).</summary>
+    internal CompiledView CompileNested(ReadOnlySpan<byte> bytes)
+    {
+        var (component, direct) = CompileComponent(bytes, spliceable: false);
+        return new CompiledView(this, component, HashOf(bytes), direct);
+    }
+
+    private (ComponentHandle Component, bool Direct) CompileComponent(ReadOnlySpan<byte> bytes, bool spliceable = true)
     {
         CheckEnvelope(bytes);
         var outline = ComponentOutline.Read(bytes);
         CheckExports(outline);
         FunctionBodies.Check(bytes, Limits.MaxFunctionBodyBytes);
-        var view = bytes.ToArray();
-        // The direct append path where the view's append is a plain lift (every toolchain we know of writes it so);
-        // the general composition for anything else, or if the splice does not validate.
-        if (DirectAppendSplice.TrySplice(view, HostAdapter.DirectModule) is { } spliced
-            && TryNew(ViewComposer.Compose(spliced, outline, HostAdapter.Bytes, direct: true), out var fast, out _))
+        // Usually: the host's side spliced in after the view's own sections (HostSplice), with the direct append path
+        // where the view's append is a plain lift (every toolchain we know of writes it so), else without it.
+        string? error = null;
+        if (spliceable && ComponentIndexSpaces.Read(bytes) is { } spaces
+            && spaces.Exports.TryGetValue(ViewComposer.MachineInterface, out var machine) && machine.Space == Space.Instance)
         {
-            return (fast, true);
+            if (DirectAppendTarget.Find(bytes, spaces) is { } target
+                && TryNew(HostSplice.Splice(bytes, spaces, machine.Index, target, HostAdapter.DirectModule, HostAdapter.Bytes), out var fast, out _))
+            {
+                return (fast, true);
+            }
+
+            if (TryNew(HostSplice.Splice(bytes, spaces, machine.Index, null, HostAdapter.DirectModule, HostAdapter.Bytes), out var spliced, out error))
+            {
+                return (spliced, false);
+            }
         }
 
-        if (!TryNew(ViewComposer.Compose(view, outline, HostAdapter.Bytes, direct: false), out var general, out var error))
+        // Else (sections the splice cannot follow): nest the view beside the adapter, which needs its imports first.
+        if (!outline.ImportsFirst)
         {
-            throw new InvalidViewException(
-                $"The component does not compile, or its export `{ViewComposer.MachineInterface}` does not match the published WIT "
-                + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(error)}");
+            throw new InvalidViewException(error is null
+                ? "The component declares imports after its definitions and uses sections this host cannot splice into; build it with wit-component (wasm-tools, jco, cargo-component)."
+                : Incompatible(error));
+        }
+
+        if (!TryNew(ViewComposer.Compose(bytes.ToArray(), outline, HostAdapter.Bytes), out var general, out var nestedError))
+        {
+            throw new InvalidViewException(Incompatible(error ?? nestedError));
         }
 
         return (general, false);
@@ -105,6 +127,10 @@ public sealed class ViewEngine : IDisposable
     public ViewInstance Instantiate(CompiledView view) => new(this, view);
 
     public static string HashOf(ReadOnlySpan<byte> componentBytes) => Convert.ToHexStringLower(SHA256.HashData(componentBytes));
+
+    private static string Incompatible(string error) =>
+        $"The component does not compile, or its export `{ViewComposer.MachineInterface}` does not match the published WIT "
+        + $"(world primatomic:machine/state-machine): {ViewTraps.FirstLines(error)}";
 
     private unsafe bool TryNew(byte[] composed, [NotNullWhen(true)] out ComponentHandle? handle, out string error)
     {

@@ -22,15 +22,15 @@ public sealed unsafe class ViewInstance : IDisposable
     {
         limits = engine.Limits;
         store = new ViewStore(engine, view.Memories, view.HostMemories);
-        functions = (ComponentFunc*)NativeMemory.AllocZeroed((nuint)(sizeof(ComponentFunc) * ViewComposer.AdapterExports.Length));
+        functions = (ComponentFunc*)NativeMemory.AllocZeroed((nuint)(sizeof(ComponentFunc) * ViewComposer.HostExports.Length));
         try
         {
             store.SetFuel(limits.FuelPerCall);
             ComponentInstance instance;
             WasmtimeException.Check(wasmtime_component_linker_instantiate(view.Linker.DangerousGetHandle(), store.Context, view.Component.DangerousGetHandle(), &instance));
-            for (var i = 0; i < ViewComposer.AdapterExports.Length; i++)
+            for (var i = 0; i < ViewComposer.HostExports.Length; i++)
             {
-                Find(&instance, ViewComposer.AdapterExports[i], functions + i);
+                Find(&instance, ViewComposer.HostExports[i], functions + i);
             }
 
             Invoke(Export.Init, null, 0, null, 0);

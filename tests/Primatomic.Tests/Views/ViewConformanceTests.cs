@@ -1,4 +1,5 @@
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Tests.Views;
 
@@ -49,5 +50,39 @@ public sealed class ViewConformanceTests(ViewEngineFixture fixture) : IClassFixt
         using var counter = fixture.Engine.Compile(WatFixtures.Binary("counter"));
         Assert.True(recorder.DirectAppend);
         Assert.True(counter.DirectAppend);
+    }
+
+    [Fact]
+    public void A_view_whose_imports_follow_its_definitions_deploys_and_runs_on_the_direct_path()
+    {
+        using var compiled = fixture.Engine.Compile(WatFixtures.Binary("late_imports"));
+        Assert.True(compiled.DirectAppend);
+        using var view = fixture.Engine.Instantiate(compiled);
+        view.Apply(Events.Range(1, 5));
+        Assert.Equal("{\"count\":5}", Events.QueryText(view));
+    }
+
+    [Fact]
+    public void The_nesting_composition_for_components_the_splice_cannot_follow_keeps_the_contract()
+    {
+        AssertRecordsExactly(fixture.Engine.CompileNested(WatFixtures.Binary("recorder")));
+    }
+
+    [Fact]
+    public void A_composed_view_whose_append_the_direct_path_cannot_reach_keeps_the_contract_on_the_fused_path()
+    {
+        AssertRecordsExactly(fixture.Engine.Compile(WatFixtures.Binary("composed_recorder")));
+    }
+
+    private void AssertRecordsExactly(CompiledView compiled)
+    {
+        using var owned = compiled;
+        Assert.False(compiled.DirectAppend);
+        using var view = fixture.Engine.Instantiate(compiled);
+        var payloads = Recording.AwkwardPayloads();
+        view.Apply([.. payloads.Select((payload, i) => new ViewEvent((ulong)i + 1, payload))]);
+        var recording = Recording.Parse(view.Query([]));
+        Assert.Equal(1, recording.Inits);
+        Assert.Equal(payloads, recording.Events);
     }
 }
