@@ -54,7 +54,9 @@ public sealed class ViewFailoverTests : IAsyncLifetime
             "the leader to checkpoint", TimeSpan.FromSeconds(30));
 
         var streaming = clients[leader].AppendManyAsync(logId, 5000);
-        await Task.Delay(200);
+        // Kill it mid-stream: once the stream has landed some appends past the checkpointed 600.
+        await WaitAsync(async () => (await clients[leader].StatsAsync(logId, "counter")).GetProperty("head_sequence").GetInt64() >= 650,
+            "the stream to be under way", TimeSpan.FromSeconds(30));
         await _services[leader].KillAsync();
         try
         {
