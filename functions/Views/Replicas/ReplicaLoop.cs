@@ -17,13 +17,12 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
     private readonly List<CatchUpRequest> _waiting = [];
     private readonly List<SweepRequest> _sweeps = [];
     private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
-    private readonly Stopwatch _sinceRenew = Stopwatch.StartNew();
     private TaskCompletionSource _wake = NewSignal();
-    private string? _leaseId;
+    private readonly ReplicaLease _lease = new(record, leases);
     private long _head;
 
     /// <summary>True while this replica holds the view's lease: it then follows the log and writes checkpoints.</summary>
-    public bool IsLeader => Volatile.Read(ref _leaseId) is not null;
+    public bool IsLeader => _lease.IsHeld;
 
     public void Post(ReplicaRequest request)
     {
@@ -90,10 +89,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
                 request.Fail(stopped);
             }
 
-            if (Interlocked.Exchange(ref _leaseId, null) is { } held)
-            {
-                await leases.ReleaseAsync(record.LogId, record.Name, held);
-            }
+            await _lease.ReleaseAsync();
         }
     }
 
@@ -143,37 +139,24 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         }
     }
 
-    /// <summary>Renews or claims the lease when due; a failed view lets it go at once, so another instance need not wait for expiry.</summary>
+    /// <summary>Renews or claims the lease when due; a failed view lets it go at once. As leader, reads the head when due.</summary>
     private async Task LeaseAsync(bool pollDue, CancellationToken stopping)
     {
         if (state.Failure is not null)
         {
-            if (Interlocked.Exchange(ref _leaseId, null) is { } held)
-            {
-                await leases.ReleaseAsync(record.LogId, record.Name, held);
-            }
-
+            await _lease.ReleaseAsync();
             return;
         }
 
         var sweep = _sweeps.Count > 0;
-        if (_leaseId is { } leaseId && (sweep || _sinceRenew.Elapsed >= ViewLeases.Duration / 3))
+        var due = pollDue || sweep;
+        if (await _lease.KeepAsync(renewNow: sweep, tryNow: due, stopping))
         {
-            Volatile.Write(ref _leaseId, await leases.RenewAsync(record.LogId, record.Name, leaseId, stopping) ? leaseId : null);
-            _sinceRenew.Restart();
-        }
-        else if (_leaseId is null && (pollDue || sweep))
-        {
-            Volatile.Write(ref _leaseId, await leases.TryAcquireAsync(record.LogId, record.Name, ViewNode.Id, stopping));
-            _sinceRenew.Restart();
-            if (_leaseId is not null)
-            {
-                // Continue from where the previous leader checkpointed, not from this replica's own lag.
-                await state.RestoreLatestAsync(stopping);
-            }
+            // Continue from where the previous leader checkpointed, not from this replica's own lag.
+            await state.RestoreLatestAsync(stopping);
         }
 
-        if (_leaseId is not null && (pollDue || sweep))
+        if (_lease.IsHeld && due)
         {
             // The leader's catch-up pass for commits whose delivery was lost or went to another instance.
             _head = await events.ReadHeadAsync(record.LogId, stopping);
