@@ -42,9 +42,11 @@ public sealed class ViewThreadsIsolationTests : TenantApiTests
 
         Assert.All(await caughtUp, answer => Assert.Equal("{\"count\":400}", answer));
         latencies.Sort();
-        var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
+        double Percentile(double p) => latencies[(int)Math.Ceiling(latencies.Count * p) - 1];
         Assert.True(latencies.Count >= 10, $"only {latencies.Count} rounds ran while the slow views caught up");
-        Assert.True(p99 < 100, $"the neighbour's append + query?after p99 was {p99:0.0} ms over {latencies.Count} rounds; the slowest: "
-            + string.Join(' ', latencies.TakeLast(10).Select(l => l.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+        // p95, not p99: the rounds include an append to the local Azurite, whose occasional pause (it persists its
+        // tables every few seconds) is not what this measures. On the thread pool, p95 was ~140 ms; here ~30 ms.
+        Assert.True(Percentile(0.95) < 75, $"the neighbour's append + query?after p95 was {Percentile(0.95):0.0} ms (p99 {Percentile(0.99):0.0}) over "
+            + $"{latencies.Count} rounds; the slowest: " + string.Join(' ', latencies.TakeLast(10).Select(l => l.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
     }
 }
