@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Primatomic.Tests.Infrastructure;
@@ -144,5 +145,35 @@ public sealed class HostileViewServiceTests : TenantApiTests
 
         Assert.Equal("running", (await Client.StatsAsync(logId, "slow")).GetProperty("status").GetString());
         await neighbour.AssertAnswersAsync();
+    }
+
+    [Fact]
+    public async Task A_view_spinning_in_its_start_function_does_not_hold_another_tenants_deploy()
+    {
+        using var other = Api.CreateClient();
+        (await TestTenant.RegisterAsync(other)).Authorize(other);
+        var theirs = await other.CreateLogAsync();
+        await other.DeployOkAsync(theirs, "warm", WatFixtures.Binary("counter")); // compiled and stored once
+
+        // This deploy compiles, then spends its whole start-up budget (seconds of work) before it is refused; the
+        // other tenant deploys again and again meanwhile.
+        var spinning = Client.DeployAsync(await Client.CreateLogAsync(), "spin", WatFixtures.Binary("looping_start"));
+        var slowest = TimeSpan.Zero;
+        var deploys = 0;
+        while (!spinning.IsCompleted)
+        {
+            var clock = Stopwatch.StartNew();
+            await other.DeployOkAsync(theirs, "counter", WatFixtures.Binary("counter"));
+            slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+            deploys++;
+        }
+
+        using (var refused = await spinning)
+        {
+            await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_VIEW");
+        }
+
+        Assert.True(deploys >= 3, $"only {deploys} deploys ran while the spinning one did");
+        Assert.True(slowest < TimeSpan.FromSeconds(1), $"the other tenant's slowest deploy took {slowest.TotalMilliseconds:0} ms");
     }
 }
