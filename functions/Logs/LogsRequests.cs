@@ -28,21 +28,8 @@ internal static class LogsRequests
         request.Query.ContainsKey("expected_sequence") ? Integer(request, "expected_sequence", 0, long.MaxValue, 0) : null;
 
     /// <summary>An optional integer query parameter within [min, max]; anything else is a 400.</summary>
-    public static long Integer(HttpRequest request, string name, long min, long max, long fallback)
-    {
-        if (!request.Query.TryGetValue(name, out var values))
-        {
-            return fallback;
-        }
-
-        if (values.Count != 1 || !long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
-        {
-            throw ApiException.Validation($"'{name}' must be an integer from {min} to {max}.");
-        }
-
-        return value;
-    }
+    public static long Integer(HttpRequest request, string name, long min, long max, long fallback) =>
+        QueryParameters.WholeNumber(request, name, min, max) ?? fallback;
 
     /// <summary>
     /// The raw body as one event. A declared length over the limit is refused before reading; a chunked body is

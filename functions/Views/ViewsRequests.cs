@@ -43,18 +43,7 @@ internal static class ViewsRequests
         return buffer.ToArray();
     }
 
-    public static long? After(HttpRequest request)
-    {
-        var text = request.Query["after"].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after)
-            ? after
-            : throw ApiException.Validation("after must be a non-negative integer sequence.");
-    }
+    public static long? After(HttpRequest request) => QueryParameters.WholeNumber(request, "after", 0, long.MaxValue);
 
     /// <summary>Catches the replica up to <paramref name="target"/>: 400 beyond the head, 409 if the view failed before it, 503 after the timeout.</summary>
     public static async Task WaitForAsync(ViewReplica replica, long target, Func<Task<long>> head, TimeSpan timeout, CancellationToken cancellationToken)

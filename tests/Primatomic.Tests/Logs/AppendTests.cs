@@ -14,6 +14,18 @@ public sealed class AppendTests : TenantApiTests
         _logId = await Client.CreateLogAsync();
     }
 
+    [Theory]
+    [InlineData("?expected_sequence=0%00")]
+    [InlineData("?expected_sequence=%2B0")]
+    [InlineData("?expected_sequence=0&expected_sequence=0")]
+    public async Task Expected_sequence_that_is_not_plain_digits_returns_400_and_appends_nothing(string query)
+    {
+        var logId = await Client.CreateLogAsync();
+        using var response = await Client.AppendAsync(logId, [1], query: query);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.Empty(await Client.ReadAllAsync(logId));
+    }
+
     [Fact]
     public async Task Appended_events_read_back_as_the_exact_bytes_including_a_full_1_MiB_event()
     {

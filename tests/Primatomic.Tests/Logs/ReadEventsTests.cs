@@ -57,6 +57,16 @@ public sealed class ReadEventsTests : TenantApiTests
     [InlineData("wait=31")]
     [InlineData("wait=-1")]
     [InlineData("wait=1.5")]
+    [InlineData("after=1%00")]
+    [InlineData("limit=5%00%00")]
+    [InlineData("wait=1%00")]
+    [InlineData("after=%2B1")]
+    [InlineData("after=%201")]
+    [InlineData("after=1e3")]
+    [InlineData("after=%D9%A3")]
+    [InlineData("after=1&after=2")]
+    [InlineData("after=")]
+    [InlineData("after=99999999999999999999")]
     public async Task Invalid_after_limit_or_wait_returns_400(string query)
     {
         using var response = await Client.GetAsync(LogsHttp.Path($"/logs/{_logId}/events?{query}"));

@@ -96,6 +96,19 @@ public sealed class ViewsApiTests : IAsyncLifetime
         Assert.Contains("Views__MaxComponentBytes", (await deploy.ReadJsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1%00")]
+    [InlineData("%2B1")]
+    [InlineData("1&after=2")]
+    public async Task Query_after_that_is_not_plain_digits_answers_400_VALIDATION_ERROR(string after)
+    {
+        await _client.DeployOkAsync(_logId, "digits", WatFixtures.Binary("counter"));
+        await _client.AppendManyAsync(_logId, 2);
+        using var content = new ByteArrayContent([]);
+        using var response = await _client.PostAsync(LogsHttp.Path($"/logs/{_logId}/views/digits/query?after={after}"), content);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
     [Fact]
     public async Task Query_after_beyond_the_head_answers_400_AFTER_BEYOND_HEAD()
     {
