@@ -38,10 +38,22 @@ public static class HostingExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Encoder = ReadableJson.Encoder;
     }
 
     public static WebApplication UseHosting(this WebApplication app)
     {
+        // Every answer is JSON or bytes, never a page: no client may sniff it into HTML (see ReadableJson).
+        // Set as the answer starts: the exception handler clears headers set before it rewrites an answer.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
         app.UseRateLimiting();

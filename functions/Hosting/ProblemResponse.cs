@@ -18,7 +18,7 @@ public static class ProblemResponse
 
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
-        await JsonSerializer.SerializeAsync<Dictionary<string, object?>>(context.Response.Body, Build(context, status, code, detail, extensions), (JsonSerializerOptions?)null,
+        await JsonSerializer.SerializeAsync<Dictionary<string, object?>>(context.Response.Body, Build(context, status, code, detail, extensions), ReadableJson.Options,
             context.RequestAborted);
     }
 

@@ -15,7 +15,8 @@ public sealed partial class QuickstartTests
     public async Task Readme_quickstart_works_against_scripts_dev_exactly_as_written()
     {
         await using var dev = await DevServer.StartAsync();
-        Assert.Contains("admin password:", dev.Output, StringComparison.Ordinal);
+        Assert.Contains("admin password: set by ADMIN_PASSWORD", dev.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("dev-admin-password", dev.Output, StringComparison.Ordinal); // says where it is set, never prints it
 
         var script = QuickstartScript().Replace("http://127.0.0.1:7071", $"http://127.0.0.1:{dev.Port}", StringComparison.Ordinal);
         var (exitCode, output) = await RunBashAsync(script);

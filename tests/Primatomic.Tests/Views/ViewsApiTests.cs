@@ -110,6 +110,17 @@ public sealed class ViewsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Error_messages_are_readable_json_text_and_never_sniffable()
+    {
+        using var response = await _client.GetAsync(LogsHttp.Path($"/logs/{_logId}/views/missing/stats"));
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Contains("'missing'", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", raw, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
     public async Task Query_after_beyond_the_head_answers_400_AFTER_BEYOND_HEAD()
     {
         await _client.DeployOkAsync(_logId, "beyond", WatFixtures.Binary("counter"));
