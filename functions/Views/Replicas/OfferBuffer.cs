@@ -89,7 +89,8 @@ internal sealed class OfferBuffer
     {
         var runs = new List<IReadOnlyList<StoredEvent>>();
         List<StoredEvent>? run = null;
-        foreach (var stored in events.OrderBy(e => e.Sequence))
+        // A delivery is nearly always one ascending run already: sort only when it is not.
+        foreach (var stored in IsAscendingRun(events) ? events : [.. events.OrderBy(e => e.Sequence)])
         {
             if (stored.Sequence <= processed || (run is not null && stored.Sequence == run[^1].Sequence))
             {
@@ -106,6 +107,19 @@ internal sealed class OfferBuffer
         }
 
         return runs;
+    }
+
+    private static bool IsAscendingRun(IReadOnlyList<StoredEvent> events)
+    {
+        for (var i = 1; i < events.Count; i++)
+        {
+            if (events[i].Sequence != events[0].Sequence + i)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static long Bytes(IReadOnlyList<StoredEvent> events)

@@ -42,6 +42,19 @@ internal ref struct ComponentReader(ReadOnlySpan<byte> bytes, int position)
         return name;
     }
 
+    /// <summary>importname' / exportname': 0x00 name, or 0x01 name with a version suffix (skipped).</summary>
+    public string ExternName()
+    {
+        var kind = Byte();
+        var name = Name();
+        if (kind == 0x01)
+        {
+            Name();
+        }
+
+        return name;
+    }
+
     public void Skip(int count)
     {
         Need(count);

@@ -74,7 +74,7 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
     {
         for (var count = section.U32(); count > 0; count--)
         {
-            var name = ExternName(ref section);
+            var name = section.ExternName();
             var sort = section.Byte() switch
             {
                 0x00 when section.Byte() == 0x11 => Sort.CoreModule,
@@ -121,7 +121,7 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
     {
         for (var count = section.U32(); count > 0; count--)
         {
-            exports.Add(ExternName(ref section));
+            exports.Add(section.ExternName());
             if (section.Byte() == 0x00)
             {
                 section.Byte(); // core sort
@@ -154,19 +154,6 @@ internal sealed record ComponentOutline(int HeaderEnd, IReadOnlyList<ComponentIm
                 section.U32();
                 break;
         }
-    }
-
-    /// <summary>importname' / exportname': 0x00 name, or 0x01 name with a version suffix.</summary>
-    private static string ExternName(ref ComponentReader section)
-    {
-        var kind = section.Byte();
-        var name = section.Name();
-        if (kind == 0x01)
-        {
-            section.Name();
-        }
-
-        return name;
     }
 
     private static uint Next(Dictionary<Sort, uint> counts, Sort sort)

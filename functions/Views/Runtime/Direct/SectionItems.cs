@@ -51,7 +51,7 @@ internal static class SectionItems
             var funcs = new Dictionary<string, uint>();
             for (var items = s.U32(); items > 0; items--)
             {
-                var name = kind == 0x00 ? s.Name() : ExternName(ref s);
+                var name = kind == 0x00 ? s.Name() : s.ExternName();
                 var (space, index) = SortIndex(ref s);
                 if (space == Space.Func)
                 {
@@ -121,7 +121,7 @@ internal static class SectionItems
     {
         for (var n = s.U32(); n > 0; n--)
         {
-            var name = ExternName(ref s);
+            var name = s.ExternName();
             var space = ExternDesc(ref s);
             spaces.Next(space, func: new FuncOrigin.Imported(name));
         }
@@ -133,7 +133,7 @@ internal static class SectionItems
     {
         for (var n = s.U32(); n > 0; n--)
         {
-            var name = ExternName(ref s);
+            var name = s.ExternName();
             var (space, index) = SortIndex(ref s);
             if (s.Byte() == 0x01)
             {
@@ -202,18 +202,5 @@ internal static class SectionItems
                 s.U32();
                 return new Space(false, kind);
         }
-    }
-
-    /// <summary>importname' / exportname': 0x00 name, or 0x01 name with a version suffix.</summary>
-    private static string ExternName(ref ComponentReader s)
-    {
-        var kind = s.Byte();
-        var name = s.Name();
-        if (kind == 0x01)
-        {
-            s.Name();
-        }
-
-        return name;
     }
 }
