@@ -1,0 +1,206 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Primatomic.Testing;
+
+/// <summary>
+/// A real HTTP proxy on loopback between a service and Azurite's blob and table endpoints, which injects the faults
+/// storage really has: an answer lost after the write landed, a request lost before it arrived, a frozen server
+/// (requests hang) and a dead one (connections dropped at once). Point a service at <see cref="ConnectionString"/>.
+/// Faults apply to requests <see cref="Applies"/> selects (by default every request).
+/// </summary>
+public sealed class StorageFaultProxy : IAsyncDisposable
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
+    };
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _client;
+    private readonly Random _random;
+    private readonly object _gate = new();
+    private TaskCompletionSource _thawed = NewThaw(thawed: true);
+    private int _lostAnswers;
+    private int _lostRequests;
+    private int _forwarded;
+
+    private StorageFaultProxy(WebApplication app, HttpClient client, int seed)
+    {
+        _app = app;
+        _client = client;
+        _random = new Random(seed);
+    }
+
+    public required AzuriteProcess Target { get; init; }
+    public int BlobPort { get; private set; }
+    public int TablePort { get; private set; }
+
+    /// <summary>Probability that a request is forwarded, lands, and then its answer is dropped (the connection is reset).</summary>
+    public double LoseAnswerProbability { get; set; }
+
+    /// <summary>Probability that a request is dropped before it is forwarded.</summary>
+    public double LoseRequestProbability { get; set; }
+
+    /// <summary>Which requests the probabilities apply to; writes only is the usual choice (see <see cref="IsWrite"/>).</summary>
+    public Func<HttpRequest, bool> Applies { get; set; } = _ => true;
+
+    /// <summary>While set, every connection is reset at once, as if storage were down.</summary>
+    public bool Down { get; set; }
+
+    public int LostAnswers => Volatile.Read(ref _lostAnswers);
+    public int LostRequests => Volatile.Read(ref _lostRequests);
+    public int Forwarded => Volatile.Read(ref _forwarded);
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AzuriteProcess.AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AzuriteProcess.AccountName};";
+
+    public static bool IsWrite(HttpRequest request) => !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
+
+    public static async Task<StorageFaultProxy> StartAsync(AzuriteProcess target, int seed = 1)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var app = builder.Build();
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var proxy = new StorageFaultProxy(app, client, seed) { Target = target };
+        app.Run(proxy.ForwardAsync);
+        await app.StartAsync();
+        var ports = app.Urls.Select(url => new Uri(url).Port).ToList();
+        (proxy.BlobPort, proxy.TablePort) = (ports[0], ports[1]);
+        return proxy;
+    }
+
+    /// <summary>Requests hang (neither forwarded nor answered) until <see cref="Thaw"/>; the client's own timeout ends them.</summary>
+    public void Freeze()
+    {
+        lock (_gate)
+        {
+            if (_thawed.Task.IsCompleted)
+            {
+                _thawed = NewThaw(thawed: false);
+            }
+        }
+    }
+
+    public void Thaw()
+    {
+        lock (_gate)
+        {
+            _thawed.TrySetResult();
+        }
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
+        Task thawed;
+        lock (_gate)
+        {
+            thawed = _thawed.Task;
+        }
+
+        await thawed.WaitAsync(context.RequestAborted);
+        var (loseRequest, loseAnswer) = Roll(context.Request);
+        if (Down || loseRequest)
+        {
+            if (loseRequest)
+            {
+                Interlocked.Increment(ref _lostRequests);
+            }
+
+            context.Abort();
+            return;
+        }
+
+        var targetPort = context.Connection.LocalPort == BlobPort ? Target.BlobPort : Target.TablePort;
+        using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method),
+            // The raw target, not the decoded path: the request is signed over its exact encoding.
+            new Uri($"http://127.0.0.1:{targetPort}{context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget}"));
+        var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        body.Position = 0;
+        forward.Content = new StreamContent(body);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            if (HopByHop.Contains(name))
+            {
+                continue;
+            }
+
+            if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forward.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        using var answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
+        Interlocked.Increment(ref _forwarded);
+        if (loseAnswer)
+        {
+            Interlocked.Increment(ref _lostAnswers);
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private (bool LoseRequest, bool LoseAnswer) Roll(HttpRequest request)
+    {
+        if (!Applies(request))
+        {
+            return (false, false);
+        }
+
+        lock (_random)
+        {
+            var loseRequest = _random.NextDouble() < LoseRequestProbability;
+            var loseAnswer = !loseRequest && _random.NextDouble() < LoseAnswerProbability;
+            return (loseRequest, loseAnswer);
+        }
+    }
+
+    private static TaskCompletionSource NewThaw(bool thawed)
+    {
+        var thaw = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (thawed)
+        {
+            thaw.SetResult();
+        }
+
+        return thaw;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Thaw();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _client.Dispose();
+    }
+}
