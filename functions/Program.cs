@@ -20,6 +20,11 @@ builder.AddViews();
 builder.AddFanout();
 
 var app = builder.Build();
+if (!SettingsCheck.Passes(app.Services, Console.Error))
+{
+    return 1;
+}
+
 app.UseHosting();
 app.MapHostingApi();
 app.MapAuthApi();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
 
@@ -6,24 +7,30 @@ namespace Primatomic.Functions.Auth;
 public sealed class AuthOptions : IValidatableObject
 {
     /// <summary><c>ALLOW_SIGNUP</c>: whether <c>POST /auth/register</c> may create tenants.</summary>
+    [Setting("ALLOW_SIGNUP")]
     public bool AllowSignup { get; set; } = true;
 
     /// <summary><c>ADMIN_EMAIL</c>: the platform admin seeded on first boot; unset means no admin is seeded.</summary>
+    [Setting("ADMIN_EMAIL")]
     public string? AdminEmail { get; set; }
 
     /// <summary><c>ADMIN_PASSWORD</c>: the seeded admin's password (only used when the admin does not exist yet).</summary>
+    [Setting("ADMIN_PASSWORD", Secret = true)]
     public string? AdminPassword { get; set; }
 
     /// <summary><c>JWT_ISSUER</c>: the <c>iss</c> of every token we mint and accept.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_ISSUER must not be empty.")]
+    [Setting("JWT_ISSUER")]
     public string Issuer { get; set; } = "primatomic";
 
     /// <summary><c>JWT_AUDIENCE</c>: the <c>aud</c> of every token we mint and accept.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "JWT_AUDIENCE must not be empty.")]
+    [Setting("JWT_AUDIENCE")]
     public string Audience { get; set; } = "primatomic-api";
 
     /// <summary><c>ACCESS_TOKEN_LIFETIME_SECS</c>: how long an access token is valid.</summary>
     [Range(60, 86_400, ErrorMessage = "ACCESS_TOKEN_LIFETIME_SECS must be between 60 and 86400.")]
+    [Setting("ACCESS_TOKEN_LIFETIME_SECS")]
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>Tolerated clock difference between instances; also part of how long a retired key stays valid.</summary>
@@ -45,13 +52,14 @@ public sealed class AuthOptions : IValidatableObject
     {
         if (AdminEmail is not null && !AuthValidation.IsEmail(AdminEmail))
         {
-            yield return new ValidationResult("ADMIN_EMAIL must be a valid email address.");
+            yield return new ValidationResult("ADMIN_EMAIL must be a valid email address.", [nameof(AdminEmail)]);
         }
 
         if (AdminPassword is { Length: < AuthValidation.MinPasswordLength or > AuthValidation.MaxPasswordLength })
         {
             yield return new ValidationResult(
-                $"ADMIN_PASSWORD must be {AuthValidation.MinPasswordLength} to {AuthValidation.MaxPasswordLength} characters.");
+                $"ADMIN_PASSWORD must be {AuthValidation.MinPasswordLength} to {AuthValidation.MaxPasswordLength} characters.",
+                [nameof(AdminPassword)]);
         }
     }
 

@@ -6,21 +6,22 @@ namespace Primatomic.Functions.Hosting;
 public sealed class RateLimitOptions
 {
     /// <summary><c>RATE_LIMIT_RPS</c>: sustained requests per second per client IP (the bucket's refill rate).</summary>
-    [Range(1, 1_000_000)]
+    [Setting("RATE_LIMIT_RPS"), Range(1, 1_000_000)]
     public int RequestsPerSecond { get; set; } = 100;
 
     /// <summary><c>RATE_LIMIT_WINDOW_SECS</c>: burst allowance; the bucket holds RPS × window tokens.</summary>
-    [Range(1, 3600)]
+    [Setting("RATE_LIMIT_WINDOW_SECS"), Range(1, 3600)]
     public int WindowSeconds { get; set; } = 60;
 
     /// <summary><c>AUTH_RATE_LIMIT_PER_MINUTE</c>: the stricter bucket for login, register and token exchange.</summary>
-    [Range(1, 100_000)]
+    [Setting("AUTH_RATE_LIMIT_PER_MINUTE"), Range(1, 100_000)]
     public int AuthRequestsPerMinute { get; set; } = 10;
 
     /// <summary>
     /// <c>CLIENT_IP_HEADER</c>: the header a trusted front end sets to the caller's address (<c>client-ip</c> on
     /// App Service and Functions). Unset: <c>client-ip</c> under the Functions host, otherwise the TCP peer address.
     /// </summary>
+    [Setting("CLIENT_IP_HEADER")]
     public string? ClientIpHeader { get; set; }
 
     public static void Bind(RateLimitOptions options, IConfiguration configuration)

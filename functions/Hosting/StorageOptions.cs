@@ -17,6 +17,7 @@ public sealed class StorageOptions : IValidatableObject
     public string? ClientId { get; set; }
 
     /// <summary>Prefix of every table and container name; tests give each run its own so they never collide.</summary>
+    [Setting("STORAGE_NAME_PREFIX")]
     [RegularExpression("^[a-z][a-z0-9]{1,29}$", ErrorMessage = "STORAGE_NAME_PREFIX must be 2-30 lowercase letters or digits, starting with a letter.")]
     public string NamePrefix { get; set; } = "primatomic";
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Views;
 
@@ -7,6 +8,7 @@ namespace Primatomic.Functions.Views;
 /// fuel (about one unit per WebAssembly instruction), never in wall-clock time, so whether a view fails depends only
 /// on its code and its input.
 /// </summary>
+[SettingsSection(Section)]
 public sealed class ViewLimits
 {
     public const string Section = "Views";
