@@ -22,17 +22,43 @@ public static class LogsApi
         return endpoints;
     }
 
-    private static async Task<IResult> CreateLog(string name, HttpContext http, LogCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateLog(string name, HttpContext http, LogCreator creator, CancellationToken cancellationToken)
     {
-        var log = await catalog.CreateAsync(http.GetCaller().TenantId, name, cancellationToken);
+        var key = LogsRequests.IdempotencyKey(http.Request);
+        var log = await creator.CreateAsync(http.GetCaller().TenantId, name, key, cancellationToken);
         return TypedResults.Created($"/logs/{log.LogId}", new CreateLogResponse(true, log.LogId));
     }
 
+    /// <summary>
+    /// One page of the tenant's logs in name order, or the log with a given name. Only the page's heads are read, a
+    /// few at a time, so the cost of a call does not grow with the tenant's number of logs.
+    /// </summary>
     private static async Task<IResult> ListLogs(HttpContext http, LogCatalog catalog, EventLog events, CancellationToken cancellationToken)
     {
-        var logs = await catalog.ListAsync(http.GetCaller().TenantId, cancellationToken);
-        var answers = await Task.WhenAll(logs.Select(log => Describe(log, events, cancellationToken)));
-        return TypedResults.Ok(new LogListResponse(answers));
+        var query = LogListRequest.From(http.Request);
+        var tenantId = http.GetCaller().TenantId;
+        IReadOnlyList<LogInfo> logs;
+        var more = false;
+        if (query.Name is not null)
+        {
+            logs = await catalog.FindByNameAsync(tenantId, query.Name, cancellationToken) is { } named ? [named] : [];
+        }
+        else
+        {
+            (logs, more) = await catalog.ListPageAsync(tenantId, query.AfterName, query.Limit, cancellationToken);
+        }
+
+        var answers = new LogResponse[logs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, logs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = LogLimits.ListHeadReads, CancellationToken = cancellationToken },
+            async (i, token) => answers[i] = await Describe(logs[i], events, token));
+        var continuation = more ? LogListRequest.TokenAfter(logs[^1].Name) : null;
+        if (continuation is not null)
+        {
+            http.Response.Headers.Link = $"</logs?limit={query.Limit}&continuation={continuation}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(new LogListResponse(answers, continuation));
     }
 
     private static async Task<IResult> GetLog([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
