@@ -21,6 +21,7 @@ builder.AddFanout();
 
 var app = builder.Build();
 app.UseHosting();
+app.UseUnknownQueryParameterCheck();
 app.MapHostingApi();
 app.MapAuthApi();
 app.MapLogsApi();

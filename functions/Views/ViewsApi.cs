@@ -19,7 +19,7 @@ public static class ViewsApi
         views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery);
         views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy);
         views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery);
-        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery);
+        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery("after");
         return endpoints;
     }
 
