@@ -26,6 +26,7 @@ if (!SettingsCheck.Passes(app.Services, Console.Error))
 }
 
 app.UseHosting();
+app.UseUnknownQueryParameterCheck();
 app.MapHostingApi();
 app.MapAuthApi();
 app.MapLogsApi();

@@ -107,6 +107,11 @@ public static class AppSettingsCatalog
         new("Views__CompileQueueTimeout", Handler, Azure, "How long a deploy waits for a free compiler before 503 (default 00:00:30)."),
         new("Views__MaxViewsPerLog", Handler, Azure, "Views one log may have; another deploy is 409 VIEW_LIMIT_REACHED (default 20)."),
         new("Views__MaxViewsPerTenant", Handler, Azure, "Views one tenant may have over all its logs (default 100)."),
+
+        // Log limits (functions/Logs/LogsOptions.cs, section Logs).
+        new("Logs__MaxLogsPerTenant", Handler, Azure, "Logs one tenant may have; another create is 409 LOG_LIMIT_REACHED (default 10000)."),
+        new("Logs__MaxWaitsPerTenant", Handler, Azure, "Long-polls (events?wait=) one tenant may hold open on one instance; more is 429 (default 100)."),
+        new("Logs__MaxWaitsPerInstance", Handler, Azure, "Long-polls all tenants may hold open on one instance; more is 429 (default 2000)."),
     ];
 
     /// <summary>The settings infra/main.bicep must set, no more and no fewer.</summary>

@@ -23,4 +23,5 @@ public static class ErrorCodes
     public const string ViewLimitReached = "VIEW_LIMIT_REACHED";
     public const string AfterBeyondHead = "AFTER_BEYOND_HEAD";
     public const string ViewCatchUpTimeout = "VIEW_CATCH_UP_TIMEOUT";
+    public const string LogLimitReached = "LOG_LIMIT_REACHED";
 }

@@ -18,6 +18,7 @@ public static class HostingExtensions
         });
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new UtcTimestampJsonConverter()));
         // Bad JSON must reach our exception handler as an exception, not turn into an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -8,10 +8,10 @@ namespace Primatomic.Functions.Logs;
 
 /// <summary>
 /// Each tenant's logs, in the tenant's partition of the <c>logs</c> table: a name-index row <c>"n:" + name</c> and a
-/// log row <c>"l:" + log id</c>, created together in one transaction so a name is taken exactly once. Ownership
+/// log row <c>"l:" + log id</c>, created together by <see cref="LogCreator"/> so a name is taken exactly once. Ownership
 /// answers are cached in memory: logs are never deleted, so a positive answer stays true.
 /// </summary>
-public sealed partial class LogCatalog(StorageClients storage, TimeProvider time)
+public sealed partial class LogCatalog(StorageClients storage)
 {
     public const string TableName = "logs";
     private const int MaxCachedLogs = 100_000;
@@ -23,49 +23,49 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
     /// <summary>Names made only of dots are refused: "." and ".." cannot be addressed in a URL path.</summary>
     public static bool IsValidName(string name) => ValidName().IsMatch(name) && name.Trim('.').Length > 0;
 
-    public async Task<LogInfo> CreateAsync(string tenantId, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="limit"/> of the tenant's logs in name order, starting after the name
+    /// <paramref name="afterName"/> (from the beginning when null), read from the name-index rows, which storage keeps
+    /// in that order; <c>More</c> says whether logs follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<LogInfo> Logs, bool More)> ListPageAsync(string tenantId, string? afterName, int limit,
+        CancellationToken cancellationToken)
     {
-        if (!IsValidName(name))
-        {
-            throw ApiException.Validation("A log name is 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-', and not only dots.");
-        }
-
-        var log = new LogInfo(Guid.NewGuid().ToString("D"), name, time.GetUtcNow());
         var partition = TenantPartition(tenantId);
-        try
+        var filter = afterName is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"n:"} and RowKey lt {"n;"}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {"n:" + afterName} and RowKey lt {"n;"}");
+        var logs = new List<LogInfo>(limit);
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken))
         {
-            await _table.SubmitTransactionAsync(
-            [
-                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "n:" + name) { ["LogId"] = log.LogId }),
-                new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, "l:" + log.LogId)
-                {
-                    ["Name"] = name,
-                    ["CreatedAt"] = log.CreatedAt,
-                }),
-            ], cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
-        {
-            throw ApiException.Conflict($"This tenant already has a log named '{name}'.");
+            if (logs.Count == limit)
+            {
+                return (logs, true);
+            }
+
+            if (await FromNameRowAsync(tenantId, row, cancellationToken) is { } log)
+            {
+                logs.Add(log);
+            }
         }
 
-        Remember(tenantId, log);
-        return log;
+        return (logs, false);
     }
 
-    public async Task<IReadOnlyList<LogInfo>> ListAsync(string tenantId, CancellationToken cancellationToken)
+    /// <summary>The tenant's log named <paramref name="name"/>, or null.</summary>
+    public async Task<LogInfo?> FindByNameAsync(string tenantId, string name, CancellationToken cancellationToken)
     {
-        var partition = TenantPartition(tenantId);
-        var logs = new List<LogInfo>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"l:"} and RowKey lt {"l;"}"),
-                           cancellationToken: cancellationToken))
-        {
-            logs.Add(FromRow(row));
-        }
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(TenantPartition(tenantId), "n:" + name, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is not null ? await FromNameRowAsync(tenantId, row.Value, cancellationToken) : null;
+    }
 
-        // Row keys are random ids; name order is what a person scanning the list expects.
-        return [.. logs.OrderBy(log => log.Name, StringComparer.Ordinal)];
+    /// <summary>Name rows written since the listing was paginated carry the creation time; older ones need the log row.</summary>
+    private async Task<LogInfo?> FromNameRowAsync(string tenantId, TableEntity row, CancellationToken cancellationToken)
+    {
+        var logId = row.GetString("LogId") ?? "";
+        return row.GetDateTimeOffset("CreatedAt") is { } createdAt
+            ? new LogInfo(logId, row.RowKey["n:".Length..], createdAt)
+            : await FindAsync(tenantId, logId, cancellationToken);
     }
 
     /// <summary>The tenant's log with this id, or null when it is unknown, malformed or another tenant's.</summary>
@@ -98,7 +98,7 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
     public async Task<LogInfo> GetAsync(string tenantId, string logId, CancellationToken cancellationToken) =>
         await FindAsync(tenantId, logId, cancellationToken) ?? throw ApiException.NotFound("No such log.");
 
-    private void Remember(string tenantId, LogInfo log)
+    internal void Remember(string tenantId, LogInfo log)
     {
         if (_owned.Count >= MaxCachedLogs)
         {
@@ -120,7 +120,7 @@ public sealed partial class LogCatalog(StorageClients storage, TimeProvider time
         row.RowKey["l:".Length..], row.GetString("Name") ?? "", row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
 
     /// <summary>Tenant ids come from validated tokens; refuse any that could not be a partition key anyway.</summary>
-    private static string TenantPartition(string tenantId) =>
+    internal static string TenantPartition(string tenantId) =>
         tenantId.Length is > 0 and <= 256 && !tenantId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))
             ? tenantId
             : throw ApiException.NotFound("No such log.");

@@ -29,6 +29,12 @@ public static class LogLimits
     public const int MaxPageLimit = 1000;
     public const int MaxWaitSeconds = 30;
 
+    /// <summary>How often a log's one long-poll watch reads its head when no commit of this process woke it.</summary>
+    public static readonly TimeSpan HeadPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Heads one <c>GET /logs</c> reads at once: enough to hide latency, too few to crowd out other tenants.</summary>
+    public const int ListHeadReads = 8;
+
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxNameLength = 64;
 }

@@ -2,37 +2,64 @@ using Microsoft.AspNetCore.Mvc;
 using Primatomic.Functions.Auth;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs.Storage;
+using Primatomic.Functions.Logs.Waiting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Primatomic.Functions.Logs;
 
 /// <summary>The /logs endpoints. Every one first checks that the caller's tenant owns the log (else 404).</summary>
 public static class LogsApi
 {
-    private static readonly TimeSpan TablePollInterval = TimeSpan.FromMilliseconds(200);
-
     public static IEndpointRouteBuilder MapLogsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var logs = endpoints.MapGroup("/logs");
         logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite);
-        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead);
+        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery("limit", "continuation", "name");
         logs.MapGet("/{log_id}", GetLog).WithName("GetLog").RequireScope(Scopes.LogsRead);
-        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite);
-        logs.MapPost("/{log_id}/append-batch", AppendBatch).WithName("AppendBatch").RequireScope(Scopes.LogsWrite);
-        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead);
+        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery("expected_sequence");
+        logs.MapPost("/{log_id}/append-batch", AppendBatch).WithName("AppendBatch").RequireScope(Scopes.LogsWrite)
+            .AcceptsQuery("expected_sequence");
+        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery("after", "limit", "wait");
         return endpoints;
     }
 
-    private static async Task<IResult> CreateLog(string name, HttpContext http, LogCatalog catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateLog(string name, HttpContext http, LogCreator creator, CancellationToken cancellationToken)
     {
-        var log = await catalog.CreateAsync(http.GetCaller().TenantId, name, cancellationToken);
+        var key = LogsRequests.IdempotencyKey(http.Request);
+        var log = await creator.CreateAsync(http.GetCaller().TenantId, name, key, cancellationToken);
         return TypedResults.Created($"/logs/{log.LogId}", new CreateLogResponse(true, log.LogId));
     }
 
+    /// <summary>
+    /// One page of the tenant's logs in name order, or the log with a given name. Only the page's heads are read, a
+    /// few at a time, so the cost of a call does not grow with the tenant's number of logs.
+    /// </summary>
     private static async Task<IResult> ListLogs(HttpContext http, LogCatalog catalog, EventLog events, CancellationToken cancellationToken)
     {
-        var logs = await catalog.ListAsync(http.GetCaller().TenantId, cancellationToken);
-        var answers = await Task.WhenAll(logs.Select(log => Describe(log, events, cancellationToken)));
-        return TypedResults.Ok(new LogListResponse(answers));
+        var query = LogListRequest.From(http.Request);
+        var tenantId = http.GetCaller().TenantId;
+        IReadOnlyList<LogInfo> logs;
+        var more = false;
+        if (query.Name is not null)
+        {
+            logs = await catalog.FindByNameAsync(tenantId, query.Name, cancellationToken) is { } named ? [named] : [];
+        }
+        else
+        {
+            (logs, more) = await catalog.ListPageAsync(tenantId, query.AfterName, query.Limit, cancellationToken);
+        }
+
+        var answers = new LogResponse[logs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, logs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = LogLimits.ListHeadReads, CancellationToken = cancellationToken },
+            async (i, token) => answers[i] = await Describe(logs[i], events, token));
+        var continuation = more ? LogListRequest.TokenAfter(logs[^1].Name) : null;
+        if (continuation is not null)
+        {
+            http.Response.Headers.Link = $"</logs?limit={query.Limit}&continuation={continuation}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(new LogListResponse(answers, continuation));
     }
 
     private static async Task<IResult> GetLog([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
@@ -65,32 +92,44 @@ public static class LogsApi
     }
 
     /// <summary>
-    /// A page of events after <c>after</c>. With <c>wait</c>, an empty page is held back until an event arrives:
-    /// this process's commits wake it at once, other instances' commits are seen by polling the table.
+    /// A page of events after <c>after</c>. With <c>wait</c>, an empty page is held back until an event arrives; the
+    /// wait itself reads nothing: the log's one <see cref="HeadWatchers">watch</see> on this instance tells all its
+    /// waiters when the head moves.
     /// </summary>
     private static async Task<IResult> ReadEvents([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
-        EventLog events, TimeProvider time, CancellationToken cancellationToken)
+        EventLog events, HeadWatchers watchers, TimeProvider time, CancellationToken cancellationToken)
     {
-        var log = await catalog.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
+        var tenantId = http.GetCaller().TenantId;
+        var log = await catalog.GetAsync(tenantId, logId, cancellationToken);
         var after = LogsRequests.Integer(http.Request, "after", 0, long.MaxValue - 1, 0);
         var limit = (int)LogsRequests.Integer(http.Request, "limit", 1, LogLimits.MaxPageLimit, LogLimits.DefaultPageLimit);
         var wait = TimeSpan.FromSeconds(LogsRequests.Integer(http.Request, "wait", 0, LogLimits.MaxWaitSeconds, 0));
         var deadline = time.GetUtcNow() + wait;
+        var page = await events.ReadAsync(log.LogId, after, limit, LogLimits.MaxPageBytes, cancellationToken);
+        if (page.Events.Count > 0 || wait <= TimeSpan.Zero)
+        {
+            return Answer(page);
+        }
+
+        using var slot = watchers.Admit(tenantId);
         while (true)
         {
-            var nextCommit = events.Signals.NextCommit(log.LogId);
-            var page = await events.ReadAsync(log.LogId, after, limit, LogLimits.MaxPageBytes, cancellationToken);
             var remaining = deadline - time.GetUtcNow();
-            if (page.Events.Count > 0 || remaining <= TimeSpan.Zero)
+            if (remaining <= TimeSpan.Zero || !await watchers.WaitBeyondAsync(log.LogId, after, remaining, cancellationToken))
             {
-                return TypedResults.Ok(new EventsResponse(
-                    [.. page.Events.Select(e => new EventResponse(e.Sequence, e.Data, e.AppendedAt))], page.NextAfter));
+                return Answer(page);
             }
 
-            await Task.WhenAny(nextCommit, Task.Delay(remaining < TablePollInterval ? remaining : TablePollInterval, time, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            page = await events.ReadAsync(log.LogId, after, limit, LogLimits.MaxPageBytes, cancellationToken);
+            if (page.Events.Count > 0)
+            {
+                return Answer(page);
+            }
         }
     }
+
+    private static Ok<EventsResponse> Answer(EventPage page) =>
+        TypedResults.Ok(new EventsResponse([.. page.Events.Select(e => new EventResponse(e.Sequence, e.Data, e.AppendedAt))], page.NextAfter));
 
     private static async Task<LogResponse> Describe(LogInfo log, EventLog events, CancellationToken cancellationToken) =>
         new(log.LogId, log.Name, log.CreatedAt, await events.ReadHeadAsync(log.LogId, cancellationToken));

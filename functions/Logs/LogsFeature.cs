@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs.Storage;
+using Primatomic.Functions.Logs.Waiting;
 
 namespace Primatomic.Functions.Logs;
 
@@ -15,7 +16,10 @@ public static class LogsFeature
         services.AddStorageTable(LogCatalog.TableName);
         services.AddStorageTable(EventsTable);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<LogsOptions>().BindConfiguration(LogsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LogCatalog>();
+        services.AddSingleton<LogCreator>();
+        services.AddSingleton<HeadWatchers>();
         services.AddSingleton<CommitSignals>();
         services.AddSingleton(sp => new EventLog(
             sp.GetRequiredService<StorageClients>().Table(EventsTable),

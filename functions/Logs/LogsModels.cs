@@ -6,7 +6,7 @@ public sealed record CreateLogResponse(bool Success, string LogId);
 
 public sealed record LogResponse(string LogId, string Name, DateTimeOffset CreatedAt, long HeadSequence);
 
-public sealed record LogListResponse(IReadOnlyList<LogResponse> Logs);
+public sealed record LogListResponse(IReadOnlyList<LogResponse> Logs, string? Continuation);
 
 public sealed record AppendResponse(bool Success, long Sequence);
 

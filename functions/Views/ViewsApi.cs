@@ -19,7 +19,7 @@ public static class ViewsApi
         views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery);
         views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy);
         views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery);
-        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery);
+        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery("after");
         return endpoints;
     }
 
@@ -79,7 +79,7 @@ public static class ViewsApi
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         var views = await catalog.ListAsync(log.LogId, cancellationToken);
-        return TypedResults.Ok(new ViewListResponse([.. views.Select(v => new ViewSummary(v.Name, v.Version, v.ContentHash, v.CreatedAt.ToUnixTimeSeconds()))]));
+        return TypedResults.Ok(new ViewListResponse([.. views.Select(v => new ViewSummary(v.Name, v.Version, v.ContentHash, v.CreatedAt))]));
     }
 
     private static async Task<IResult> Delete([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,

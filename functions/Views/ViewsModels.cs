@@ -4,7 +4,7 @@ namespace Primatomic.Functions.Views;
 
 public sealed record DeployViewResponse(bool Success, long Version, string ContentHash);
 
-public sealed record ViewSummary(string ViewName, long Version, string ContentHash, long CreatedAt);
+public sealed record ViewSummary(string ViewName, long Version, string ContentHash, DateTimeOffset CreatedAt);
 
 public sealed record ViewListResponse(IReadOnlyList<ViewSummary> Views);
 

@@ -190,6 +190,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__CompileQueueTimeout', value: '00:00:30' }
         { name: 'Views__MaxViewsPerLog', value: '20' }
         { name: 'Views__MaxViewsPerTenant', value: '100' }
+        // Log limits: the code's defaults (functions/Logs/LogsOptions.cs).
+        { name: 'Logs__MaxLogsPerTenant', value: '10000' }
+        { name: 'Logs__MaxWaitsPerTenant', value: '100' }
+        { name: 'Logs__MaxWaitsPerInstance', value: '2000' }
       ]
     }
   }
