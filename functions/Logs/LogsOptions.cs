@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Logs;
 
@@ -6,6 +7,7 @@ namespace Primatomic.Functions.Logs;
 /// Configurable limits of the logs API, bound from the <c>Logs</c> section and validated at start-up. The fixed
 /// limits that follow from the storage layout live in <see cref="LogLimits"/>.
 /// </summary>
+[SettingsSection(Section)]
 public sealed class LogsOptions
 {
     public const string Section = "Logs";
