@@ -70,6 +70,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>Starts a stopped Azurite again on its same ports and data (after <see cref="StopAsync"/>).</summary>
+    public Task StartAgainAsync() =>
+        _process is null ? LaunchAsync() : throw new InvalidOperationException("Azurite is still running.");
+
+    /// <summary>Freezes Azurite with SIGSTOP: connections stay open and hang, as a stuck storage server's do.</summary>
+    public void Freeze()
+    {
+        if (_process is { } process)
+        {
+            Signals.Stop(process);
+        }
+    }
+
+    /// <summary>Resumes an Azurite frozen by <see cref="Freeze"/> (SIGCONT).</summary>
+    public void Thaw()
+    {
+        if (_process is { } process)
+        {
+            Signals.Continue(process);
+        }
+    }
+
     private async Task LaunchAsync()
     {
         var start = new ProcessStartInfo("node")
