@@ -23,7 +23,7 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
         var logIds = new List<string>();
         for (var i = 0; i < Logs; i++)
         {
-            var created = await UntilAsync(() => setup.CreateLogAsync($"{fault.Name}-{i}-{Guid.NewGuid():N}"[..40]), a => a.Status == 201);
+            var created = await UntilAsync(() => setup.CreateLogAsync($"{fault.Name}-{i}-{Guid.NewGuid():N}"), a => a.Status == 201);
             logIds.Add(ServiceApi.Parse(created).GetProperty("log_id").GetString()!);
         }
 

@@ -22,8 +22,7 @@ public static class ChaosRun
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                report = new PhaseReport(fault.Name) { HalfMade = 1 };
-                report.Violation($"the phase itself failed: {e.GetType().Name}: {e.Message}");
+                report = new PhaseReport(fault.Name) { Crash = $"{e.GetType().Name}: {e.Message}" };
             }
             finally
             {

@@ -153,7 +153,7 @@ public sealed class Checker(ChaosOptions options, ServiceApi api, Ledger ledger,
         foreach (var answer in ledger.Answers)
         {
             report.Requests++;
-            var status = answer.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? answer.Error ?? "none";
+            var status = $"{answer.Kind} {answer.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? answer.Error ?? "none"}";
             report.Statuses[status] = report.Statuses.GetValueOrDefault(status) + 1;
             if (answer.Latency > report.MaxLatency)
             {

@@ -28,7 +28,10 @@ public sealed class PhaseReport(string fault)
 
     public List<string> Examples { get; } = [];
 
-    public int Violations => Lost + Duplicated + Gaps + HalfMade + ServerErrors + OverBound + Unanswered;
+    /// <summary>Set when the phase itself could not run to its end (its checks are then incomplete).</summary>
+    public string? Crash { get; set; }
+
+    public int Violations => Lost + Duplicated + Gaps + HalfMade + ServerErrors + OverBound + Unanswered + (Crash is null ? 0 : 1);
 
     public void Violation(string example)
     {

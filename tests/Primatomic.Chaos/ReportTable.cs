@@ -16,7 +16,7 @@ public static class ReportTable
         foreach (var r in reports)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Fault,-16} {r.Requests,8} {r.Acknowledged,6} {r.Lost,5} {r.Duplicated,4} {r.Gaps,5} {r.HalfMade,5} {r.ServerErrors,4} {r.OverBound,5} {r.Unanswered,6} {r.MaxLatency.TotalSeconds,6:0.0} {(r.Recovery is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "never"),9}  {(r.Violations == 0 ? "ok" : "FAIL")}");
+                $"{r.Fault,-16} {r.Requests,8} {r.Acknowledged,6} {r.Lost,5} {r.Duplicated,4} {r.Gaps,5} {r.HalfMade,5} {r.ServerErrors,4} {r.OverBound,5} {r.Unanswered,6} {r.MaxLatency.TotalSeconds,6:0.0} {(r.Recovery is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "never"),9}  {(r.Crash is not null ? "CRASHED" : r.Violations == 0 ? "ok" : "FAIL")}");
         }
 
         text.AppendLine("(half = half-made creates or registrations; 5xx = any 5xx but 503, or 503 without Retry-After;");
@@ -25,6 +25,11 @@ public static class ReportTable
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{r.Fault}: clients saw {string.Join(", ", r.Statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+            if (r.Crash is not null)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - the phase itself failed: {r.Crash}");
+            }
+
             foreach (var example in r.Examples)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  - {example}");

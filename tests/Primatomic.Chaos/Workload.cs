@@ -29,7 +29,7 @@ public sealed class Workload(string phase, IReadOnlyList<ServiceApi> clients, IR
                 < 0.45 => await AppendOnceAsync(api, new AppendClaim(log, payload, null, null)),
                 < 0.70 => await AppendKeyedAsync(api, new AppendClaim(log, payload, "k-" + Guid.NewGuid().ToString("N"), null), stop),
                 < 0.85 => await AppendExpectedAsync(api, log, payload),
-                < 0.96 => await CreateLogAsync(api, new CreateClaim($"{phase}-{Guid.NewGuid():N}"[..40]), stop),
+                < 0.96 => await CreateLogAsync(api, new CreateClaim($"{phase}-{Guid.NewGuid():N}"), stop),
                 _ => await RegisterAsync(api, new RegistrationClaim($"chaos-{Guid.NewGuid():N}@chaos.test", "pw-" + Guid.NewGuid().ToString("N")), stop),
             };
             if (!settled)
