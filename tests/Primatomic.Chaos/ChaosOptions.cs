@@ -23,6 +23,10 @@ public sealed record ChaosOptions
 
     public TimeSpan AnswerBound => RequestBound + Slack;
 
+    /// <summary>Outages last at least a second longer than the answer bound (see <see cref="Faults.IFault.IsOutage"/>).</summary>
+    public TimeSpan DurationOf(Faults.IFault fault) =>
+        fault.IsOutage && FaultDuration < AnswerBound + TimeSpan.FromSeconds(1) ? AnswerBound + TimeSpan.FromSeconds(1) : FaultDuration;
+
     /// <summary>The client gives up a little after the bound: a request that took longer is a violation either way.</summary>
     public TimeSpan ClientTimeout => AnswerBound + TimeSpan.FromSeconds(3);
 

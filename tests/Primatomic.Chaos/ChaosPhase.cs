@@ -37,7 +37,7 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
             using var stop = new CancellationTokenSource();
             var load = new Workload(fault.Name, clients, logIds, ledger, seed).RunAsync(stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(1));
-            await fault.HoldAsync(cluster, options.FaultDuration);
+            await fault.HoldAsync(cluster, options.DurationOf(fault));
             var recovery = MeasureRecoveryAsync(setup, logIds[0]);
             await Task.Delay(TimeSpan.FromSeconds(1));
             await stop.CancelAsync();

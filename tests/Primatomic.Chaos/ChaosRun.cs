@@ -12,7 +12,7 @@ public static class ChaosRun
         for (var i = 0; i < options.Faults.Count; i++)
         {
             var fault = IFault.Named(options.Faults[i]);
-            await progress.WriteLineAsync($"chaos: {fault.Name} for {options.FaultDuration.TotalSeconds:0} s under load");
+            await progress.WriteLineAsync($"chaos: {fault.Name} for {options.DurationOf(fault).TotalSeconds:0} s under load");
             PhaseReport report;
             try
             {

@@ -5,6 +5,8 @@ public sealed class AzuriteFrozen : IFault
 {
     public string Name => "azurite-sigstop";
 
+    public bool IsOutage => true;
+
     public async Task HoldAsync(ChaosCluster cluster, TimeSpan duration)
     {
         cluster.Azurite.Freeze();

@@ -5,6 +5,8 @@ public sealed class AzuriteStopped : IFault
 {
     public string Name => "azurite-stopped";
 
+    public bool IsOutage => true;
+
     public async Task HoldAsync(ChaosCluster cluster, TimeSpan duration)
     {
         await cluster.Azurite.StopAsync();

@@ -8,6 +8,12 @@ public interface IFault
     /// <summary>True when the service itself goes away, so requests without any answer are expected.</summary>
     bool ServiceGoesAway => false;
 
+    /// <summary>
+    /// True when storage is unreachable or hangs: such a fault is held longer than the answer bound, so a request that
+    /// arrives at its start can only meet the bound by being answered 503, not by waiting the outage out.
+    /// </summary>
+    bool IsOutage => false;
+
     Task BeforeLoadAsync(ChaosCluster cluster) => Task.CompletedTask;
 
     /// <summary>Injects the fault, holds it for <paramref name="duration"/> and heals it.</summary>

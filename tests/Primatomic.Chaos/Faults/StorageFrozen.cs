@@ -5,6 +5,8 @@ public sealed class StorageFrozen : IFault
 {
     public string Name => "storage-frozen";
 
+    public bool IsOutage => true;
+
     public async Task HoldAsync(ChaosCluster cluster, TimeSpan duration)
     {
         cluster.Proxy.Freeze();
