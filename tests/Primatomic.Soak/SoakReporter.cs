@@ -14,6 +14,7 @@ public sealed class SoakReporter(ChannelReader<Sample> samples, Func<double?> rs
     private readonly Dictionary<string, List<double>> _window = Kinds.ToDictionary(k => k, _ => new List<double>());
     private readonly SortedDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _windowStart;
 
     public List<MemoryReading> Memory { get; } = [];
     public Dictionary<string, long> Totals { get; } = Kinds.ToDictionary(k => k, _ => 0L);
@@ -67,7 +68,9 @@ public sealed class SoakReporter(ChannelReader<Sample> samples, Func<double?> rs
 
     private void Print()
     {
-        var seconds = SoakOptions.Interval.TotalSeconds;
+        // The last window is usually shorter than the interval (and long-polls drain in it): rates use its real length.
+        var seconds = Math.Max(0.001, (_clock.Elapsed - _windowStart).TotalSeconds);
+        _windowStart = _clock.Elapsed;
         var rss = rssMiB();
         if (rss is { } mib)
         {
