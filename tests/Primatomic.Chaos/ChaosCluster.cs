@@ -70,13 +70,15 @@ public sealed class ChaosCluster : IAsyncDisposable
         Proxy.Down = false;
         Proxy.Thaw();
         Azurite.Thaw();
-        try
+        if (!Azurite.IsRunning)
         {
             await Azurite.StartAgainAsync();
         }
-        catch (InvalidOperationException)
+
+        // A kill -9 whose restart failed leaves the first instance down; the next phase needs it.
+        if (Services[0].ProcessId is null)
         {
-            // Still running: nothing to do.
+            await Services[0].RestartAsync();
         }
     }
 

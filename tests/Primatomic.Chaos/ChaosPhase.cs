@@ -36,12 +36,21 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
             var clients = https.Select(http => new ServiceApi(http, ledger) { AccessToken = setup.AccessToken }).ToList();
             using var stop = new CancellationTokenSource();
             var load = new Workload(fault.Name, clients, logIds, ledger, seed).RunAsync(stop.Token);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            await fault.HoldAsync(cluster, options.DurationOf(fault));
-            var recovery = MeasureRecoveryAsync(setup, logIds[0]);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            await stop.CancelAsync();
-            await load;
+            Task<TimeSpan?> recovery;
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                await fault.HoldAsync(cluster, options.DurationOf(fault));
+                recovery = MeasureRecoveryAsync(setup, logIds[0]);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+            finally
+            {
+                // Even when injecting or healing failed, the clients stop before the phase ends.
+                await stop.CancelAsync();
+                await load;
+            }
+
             report.Recovery = await recovery;
 
             var settler = new ServiceApi(primary, ledger) { AccessToken = setup.AccessToken };

@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; private set; }
     public int TablePort { get; private set; }
 
+    /// <summary>False after <see cref="StopAsync"/> until it is started again.</summary>
+    public bool IsRunning => _process is not null;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
@@ -72,7 +75,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Starts a stopped Azurite again on its same ports and data (after <see cref="StopAsync"/>).</summary>
     public Task StartAgainAsync() =>
-        _process is null ? LaunchAsync() : throw new InvalidOperationException("Azurite is still running.");
+        IsRunning ? throw new InvalidOperationException("Azurite is still running.") : LaunchAsync();
 
     /// <summary>Freezes Azurite with SIGSTOP: connections stay open and hang, as a stuck storage server's do.</summary>
     public void Freeze()
