@@ -9,5 +9,8 @@ internal sealed record FuzzRoute(string Template, IReadOnlyList<string> Methods)
     public override string ToString() => $"{string.Join('|', Methods)} {Template}";
 }
 
-/// <summary>One generated request: the bytes on the wire and a short description for the failure list.</summary>
-internal sealed record FuzzCase(int Index, string Description, byte[] Bytes, bool ExpectsBody);
+/// <summary>
+/// One generated request: the bytes on the wire and a short description for the failure list. <paramref name="HasBadQuery"/>:
+/// it carries an invalid or unknown query parameter (every query the fuzzer writes is one).
+/// </summary>
+internal sealed record FuzzCase(int Index, string Description, byte[] Bytes, bool ExpectsBody, bool HasBadQuery, string Template);

@@ -17,7 +17,8 @@ internal sealed partial class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, Fuz
         var random = new Random(unchecked(seed * 1_000_003 + index));
         var route = random.Pick(routes);
         var method = random.Next(10) == 0 ? random.Pick(OtherMethods) : random.Pick(route.Methods);
-        var target = Path(route.Template, random) + Query(random);
+        var query = Query(random);
+        var target = Path(route.Template, random) + query;
         var body = Body(random);
         var headers = Headers(random, body is not null);
         var request = new StringBuilder();
@@ -45,7 +46,7 @@ internal sealed partial class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, Fuz
         }
 
         var description = $"#{index} {method} {Shorten(target)} [{string.Join("; ", headers.Select(Shorten))}] body={Describe(body)}{(chunked ? " chunked" : "")}";
-        return new FuzzCase(index, description, [.. bytes], method != "HEAD");
+        return new FuzzCase(index, description, [.. bytes], method != "HEAD", query.Length > 0, route.Template);
     }
 
     private string Path(string template, Random random)

@@ -35,6 +35,7 @@ public sealed class RouteFuzzTests(ITestOutputHelper output)
         var context = await FuzzSetup.PrepareAsync(service);
         var fuzzer = new RequestFuzzer(routes, context, seed);
         var failures = new ConcurrentBag<(string Fault, FuzzCase Case, int? Status)>();
+        var acceptedBadQueries = new ConcurrentBag<FuzzCase>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, _) =>
         {
             var request = fuzzer.Create(index);
@@ -53,7 +54,16 @@ public sealed class RouteFuzzTests(ITestOutputHelper output)
             {
                 failures.Add((fault, request, response?.Status));
             }
+
+            if (request.HasBadQuery && request.Template.StartsWith("/logs", StringComparison.Ordinal) && response?.Status is >= 200 and < 300)
+            {
+                acceptedBadQueries.Add(request);
+            }
         });
+
+        // Not (yet) a failure: unknown and malformed query parameters should be 400 on the logs routes (issue 9).
+        output.WriteLine($"info: {acceptedBadQueries.Count} /logs requests with an unknown or invalid query parameter answered 2xx, e.g.\n    " +
+                         string.Join("\n    ", acceptedBadQueries.OrderBy(c => c.Index).Take(5).Select(c => c.Description)));
 
         var report = failures.GroupBy(f => f.Fault).OrderByDescending(g => g.Count())
             .Select(g => $"{g.Count()} × {g.Key}, e.g.\n    " + string.Join("\n    ", g.OrderBy(f => f.Case.Index).Take(4).Select(f => f.Case.Description)))
