@@ -38,8 +38,8 @@ public sealed class ChaosCluster : IAsyncDisposable
             // Every client is on loopback: per-IP and per-tenant limits would only measure themselves.
             ["RATE_LIMIT_RPS"] = "100000",
             ["AUTH_RATE_LIMIT_PER_MINUTE"] = "100000",
-            ["TENANT_RATE_LIMIT_RPS"] = "100000",
-            ["TENANT_RATE_LIMIT_BURST"] = "100000",
+            ["TENANT_RATE_LIMIT_RPS"] = "10000",
+            ["TENANT_RATE_LIMIT_BURST"] = "10000",
         };
         var cluster = new ChaosCluster(azurite, proxy, settings);
         cluster.Services.Add(await ServiceProcess.StartAsync(settings));

@@ -40,8 +40,8 @@ public sealed class SoakTarget : IAsyncDisposable
             // One loopback client: per-IP and per-tenant limits would only throttle the soak itself.
             ["RATE_LIMIT_RPS"] = "100000",
             ["AUTH_RATE_LIMIT_PER_MINUTE"] = "100000",
-            ["TENANT_RATE_LIMIT_RPS"] = "100000",
-            ["TENANT_RATE_LIMIT_BURST"] = "100000",
+            ["TENANT_RATE_LIMIT_RPS"] = "10000",
+            ["TENANT_RATE_LIMIT_BURST"] = "10000",
         });
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 64 })
         {
