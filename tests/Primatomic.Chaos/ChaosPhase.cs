@@ -19,7 +19,8 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
         var quiet = new Ledger();
         using var primary = ServiceApi.CreateHttpClient(cluster.Services[0].BaseAddress, options.ClientTimeout);
         var setup = new ServiceApi(primary, quiet);
-        setup.AccessToken = await SetUpTenantAsync(setup);
+        var (email, password) = ($"chaos-owner-{Guid.NewGuid():N}@chaos.test", "pw-" + Guid.NewGuid().ToString("N"));
+        setup.AccessToken = await SetUpTenantAsync(setup, email, password);
         var logIds = new List<string>();
         for (var i = 0; i < Logs; i++)
         {
@@ -27,15 +28,23 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
             logIds.Add(ServiceApi.Parse(created).GetProperty("log_id").GetString()!);
         }
 
+        var key = await UntilAsync(() => setup.CreateApiKeyAsync("chaos"), a => a.Status == 201);
+        var keyToken = await UntilAsync(() => setup.ExchangeApiKeyAsync(ServiceApi.Parse(key).GetProperty("api_key").GetString()!), a => a.Status == 200);
+        var keyAccessToken = ServiceApi.Parse(keyToken).GetProperty("access_token").GetString();
+        var apiKey = ServiceApi.Parse(key).GetProperty("api_key").GetString()!;
+
         await fault.BeforeLoadAsync(cluster);
         var https = Enumerable.Range(0, options.Workers)
             .Select(i => ServiceApi.CreateHttpClient(cluster.Services[i % cluster.Services.Count].BaseAddress, options.ClientTimeout))
             .ToList();
         try
         {
-            var clients = https.Select(http => new ServiceApi(http, ledger) { AccessToken = setup.AccessToken }).ToList();
+            var clients = https.Select((http, i) => new ServiceApi(http, ledger) { AccessToken = i % 2 == 0 ? setup.AccessToken : keyAccessToken }).ToList();
             using var stop = new CancellationTokenSource();
-            var load = new Workload(fault.Name, clients, logIds, ledger, seed).RunAsync(stop.Token);
+            var prober = new Prober(new ServiceApi(https[0], ledger) { AccessToken = keyAccessToken }, logIds[0], email, password, apiKey);
+            var load = Task.WhenAll(
+                new Workload(fault.Name, clients, logIds, ledger, seed).RunAsync(stop.Token),
+                prober.RunAsync(stop.Token));
             Task<TimeSpan?> recovery;
             try
             {
@@ -66,10 +75,8 @@ public sealed class ChaosPhase(ChaosCluster cluster, IFault fault, ChaosOptions 
         return report;
     }
 
-    private static async Task<string> SetUpTenantAsync(ServiceApi api)
+    private static async Task<string> SetUpTenantAsync(ServiceApi api, string email, string password)
     {
-        var email = $"chaos-owner-{Guid.NewGuid():N}@chaos.test";
-        var password = "pw-" + Guid.NewGuid().ToString("N");
         await UntilAsync(() => api.RegisterAsync(email, password), a => a.Status == 201);
         var login = await UntilAsync(() => api.LoginAsync(email, password), a => a.Status == 200);
         return ServiceApi.Parse(login).GetProperty("access_token").GetString()!;

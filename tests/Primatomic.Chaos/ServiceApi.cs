@@ -8,6 +8,8 @@ namespace Primatomic.Chaos;
 /// <summary>The few calls the workload makes, each timed and written to the ledger, whatever came back.</summary>
 public sealed class ServiceApi(HttpClient http, Ledger ledger)
 {
+    private static readonly string[] KeyScopes = ["logs:read", "logs:write"];
+
     public string? AccessToken { get; set; }
 
     public HttpClient Http => http;
@@ -25,7 +27,15 @@ public sealed class ServiceApi(HttpClient http, Ledger ledger)
     public Task<Answer> LoginAsync(string email, string password) =>
         SendAsync("login", HttpMethod.Post, "/auth/login", Json(new { email, password }), authorize: false);
 
+    public Task<Answer> CreateApiKeyAsync(string name) =>
+        SendAsync("create-key", HttpMethod.Post, "/auth/keys", Json(new { name, scopes = KeyScopes }));
+
+    public Task<Answer> ExchangeApiKeyAsync(string apiKey) =>
+        SendAsync("token", HttpMethod.Post, "/auth/token", Json(new { api_key = apiKey }), authorize: false);
+
     public Task<Answer> CreateLogAsync(string name) => SendAsync("create-log", HttpMethod.Post, $"/logs/{name}", null);
+
+    public Task<Answer> ListLogsAsync() => SendAsync("list-logs", HttpMethod.Get, "/logs", null);
 
     public Task<Answer> GetLogAsync(string logId) => SendAsync("get-log", HttpMethod.Get, $"/logs/{logId}", null);
 

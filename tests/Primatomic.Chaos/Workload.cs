@@ -4,8 +4,8 @@ namespace Primatomic.Chaos;
 
 /// <summary>
 /// One phase's clients: concurrent appends with unique payloads (plain, keyed and retried with the same key, or
-/// conditional on <c>expected_sequence</c>), log creates under fresh names and registrations, spread over the service
-/// instances. Ambiguous answers (503, no answer) are retried where the API promises that is safe.
+/// conditional on <c>expected_sequence</c>), reads, log creates under fresh names and registrations, spread over the
+/// service instances (half of the clients sign in with an API key, so its revocation check runs on every request). Ambiguous answers (503, no answer) are retried where the API promises that is safe.
 /// </summary>
 public sealed class Workload(string phase, IReadOnlyList<ServiceApi> clients, IReadOnlyList<string> logIds, Ledger ledger, int seed)
 {
@@ -26,10 +26,11 @@ public sealed class Workload(string phase, IReadOnlyList<ServiceApi> clients, IR
             var payload = $"{phase}/w{worker}/{Interlocked.Increment(ref _counter)}/{Guid.NewGuid():N}";
             var settled = roll switch
             {
-                < 0.45 => await AppendOnceAsync(api, new AppendClaim(log, payload, null, null)),
-                < 0.70 => await AppendKeyedAsync(api, new AppendClaim(log, payload, "k-" + Guid.NewGuid().ToString("N"), null), stop),
-                < 0.85 => await AppendExpectedAsync(api, log, payload),
-                < 0.96 => await CreateLogAsync(api, new CreateClaim($"{phase}-{Guid.NewGuid():N}"), stop),
+                < 0.40 => await AppendOnceAsync(api, new AppendClaim(log, payload, null, null)),
+                < 0.65 => await AppendKeyedAsync(api, new AppendClaim(log, payload, "k-" + Guid.NewGuid().ToString("N"), null), stop),
+                < 0.80 => await AppendExpectedAsync(api, log, payload),
+                < 0.88 => !(await api.ReadAsync(log, random.Next(50))).IsAmbiguous,
+                < 0.97 => await CreateLogAsync(api, new CreateClaim($"{phase}-{Guid.NewGuid():N}"), stop),
                 _ => await RegisterAsync(api, new RegistrationClaim($"chaos-{Guid.NewGuid():N}@chaos.test", "pw-" + Guid.NewGuid().ToString("N")), stop),
             };
             if (!settled)
