@@ -27,6 +27,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; private set; }
     public int TablePort { get; private set; }
 
+    /// <summary>False after <see cref="StopAsync"/> until it is started again.</summary>
+    public bool IsRunning => _process is not null;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
@@ -68,6 +71,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         await StopAsync();
         await LaunchAsync();
+    }
+
+    /// <summary>Starts a stopped Azurite again on its same ports and data (after <see cref="StopAsync"/>).</summary>
+    public Task StartAgainAsync() =>
+        IsRunning ? throw new InvalidOperationException("Azurite is still running.") : LaunchAsync();
+
+    /// <summary>Freezes Azurite with SIGSTOP: connections stay open and hang, as a stuck storage server's do.</summary>
+    public void Freeze()
+    {
+        if (_process is { } process)
+        {
+            Signals.Stop(process);
+        }
+    }
+
+    /// <summary>Resumes an Azurite frozen by <see cref="Freeze"/> (SIGCONT).</summary>
+    public void Thaw()
+    {
+        if (_process is { } process)
+        {
+            Signals.Continue(process);
+        }
     }
 
     private async Task LaunchAsync()

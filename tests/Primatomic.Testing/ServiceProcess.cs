@@ -23,6 +23,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The running process's id (for /proc readings such as its memory), or null while it is stopped.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>From starting the process until it first answered <c>GET /</c> (the host's readiness check).</summary>
     public TimeSpan TimeToReady { get; private set; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");

@@ -9,6 +9,8 @@ public static partial class Signals
     private const int SigInt = 2;
     private const int SigKill = 9;
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     public static void Terminate(Process process) => Send(process, SigTerm);
 
@@ -16,6 +18,12 @@ public static partial class Signals
 
     /// <summary>What Ctrl-C sends.</summary>
     public static void Interrupt(Process process) => Send(process, SigInt);
+
+    /// <summary>SIGSTOP: the process freezes (its sockets stay open, nothing answers) until <see cref="Continue"/>.</summary>
+    public static void Stop(Process process) => Send(process, SigStop);
+
+    /// <summary>SIGCONT: a process frozen by <see cref="Stop"/> runs again.</summary>
+    public static void Continue(Process process) => Send(process, SigCont);
 
     private static void Send(Process process, int signal)
     {
