@@ -29,6 +29,7 @@ public static class AuthFeature
         services.AddSingleton<ApiKeyRevocations>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<AuthAudit>();
+        services.AddSingleton<PasswordWork>();
         // Order matters: the keys must exist before the admin could log in; both run after storage is created.
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<AdminSeeder>();

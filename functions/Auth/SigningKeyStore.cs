@@ -23,6 +23,8 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile KeySet _keys = KeySet.Empty;
     private long _lastRefreshTicks;
+    private volatile bool _lastUnknownKidRefreshFailed;
+    private long _generation;
 
     private BlobClient Blob => storage.Container(ContainerName).GetBlobClient(BlobName);
 
@@ -45,6 +47,9 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
     }
 
     public bool Knows(string kid) => _keys.All.Any(key => key.KeyId == kid);
+
+    /// <summary>Changes whenever a key is added, retired or dropped, so cached validations made under the old set are dropped.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Loads the keys, creating the first one if the blob does not exist yet.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -91,9 +96,10 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
 
     /// <summary>
     /// Called when a token names a key we do not know (another instance rotated). Throttled, so a flood of forged
-    /// kids cannot turn into a flood of blob reads.
+    /// kids cannot turn into a flood of blob reads; bounded in time, and a storage failure (now, or at the last try
+    /// inside the throttle interval) is 503: we cannot tell whether the kid is real, so "invalid token" would lie.
     /// </summary>
-    public async Task RefreshForUnknownKidAsync(CancellationToken cancellationToken)
+    public async Task RefreshForUnknownKidAsync(CancellationToken requestAborted)
     {
         // Claim the slot before downloading, so concurrent forged kids (or a failing blob read) cost one read per
         // interval instead of one each.
@@ -102,10 +108,28 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
         if (now - new DateTimeOffset(lastTicks, TimeSpan.Zero) < UnknownKidRefreshInterval
             || Interlocked.CompareExchange(ref _lastRefreshTicks, now.UtcTicks, lastTicks) != lastTicks)
         {
+            if (_lastUnknownKidRefreshFailed)
+            {
+                throw AuthStorageFaults.Unavailable();
+            }
+
             return;
         }
 
-        await RefreshAsync(cancellationToken);
+        try
+        {
+            await AuthStorageFaults.BoundedAsync(async token =>
+            {
+                await RefreshAsync(token);
+                return true;
+            }, requestAborted);
+            _lastUnknownKidRefreshFailed = false;
+        }
+        catch (ApiException)
+        {
+            _lastUnknownKidRefreshFailed = true;
+            throw;
+        }
     }
 
     /// <summary>Adds a new active key, retires the current one and drops keys whose retention has passed.</summary>
@@ -161,8 +185,15 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             return new SigningKey(stored.Kid, rsa, stored.CreatedAt, stored.RetiredAt);
         }).ToList();
         var active = keys.Where(key => key.RetiredAt is null).MaxBy(key => key.CreatedAt) ?? keys.MaxBy(key => key.CreatedAt);
+        var changed = !_keys.All.Select(Fingerprint).SequenceEqual(keys.Select(Fingerprint));
         _keys = new KeySet(keys, active);
+        if (changed)
+        {
+            Interlocked.Increment(ref _generation);
+        }
     }
+
+    private static string Fingerprint(SigningKey key) => $"{key.KeyId}/{key.RetiredAt?.UtcTicks}";
 
     private static RSA Import(string pkcs8)
     {
