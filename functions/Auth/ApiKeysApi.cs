@@ -82,11 +82,9 @@ internal static class ApiKeysApi
         }
 
         // The key itself first: from here on its whole chain is dead everywhere (children check their parents), so
-        // deleting the descendants is tidying up, and a failure there cannot leave a live key behind.
-        if (!await keys.DeleteAsync(caller.TenantId, key_id, cancellationToken))
-        {
-            throw ApiException.NotFound("No such API key.");
-        }
+        // deleting the descendants is tidying up, and a failure there cannot leave a live key behind. "Already gone"
+        // is success too: it is what the SDK's retry sees when our delete landed but its answer was lost.
+        await keys.DeleteAsync(caller.TenantId, key_id, cancellationToken);
 
         revocations.MarkRevoked(caller.TenantId, key_id);
         tokenCache.Invalidate();

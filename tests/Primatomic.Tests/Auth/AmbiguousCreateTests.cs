@@ -68,7 +68,7 @@ public sealed class AmbiguousCreateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Users_and_keys_created_under_lost_answers_are_the_callers_and_usable()
+    public async Task Users_and_keys_created_or_revoked_under_lost_answers_are_the_callers_and_usable()
     {
         _proxy.LoseAnswerProbability = 0;
         var owner = await TestTenant.RegisterAsync(_client);
@@ -85,8 +85,24 @@ public sealed class AmbiguousCreateTests : IAsyncLifetime
             using var key = await SendUntilDecidedAsync(() => _client.SendWithTokenAsync(HttpMethod.Post, "/auth/keys", owner.AccessToken,
                 new { name = "ambiguous", scopes = new[] { Scopes.LogsRead } }));
             Assert.Equal(HttpStatusCode.Created, key.StatusCode);
-            using var exchange = await _client.PostJsonAsync("/auth/token", new { api_key = (await key.ReadJsonAsync()).GetProperty("api_key").GetString() });
+            var created = await key.ReadJsonAsync();
+            using var exchange = await _client.PostJsonAsync("/auth/token", new { api_key = created.GetProperty("api_key").GetString() });
             Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
+
+            // Revoking is just as sure: a delete whose answer was lost is still the caller's 204, not a 404 (a 404 is
+            // only right for a retry after a 503 whose delete had in fact landed), and the key is dead either way.
+            var unavailable = false;
+            using var revoked = await SendUntilDecidedAsync(async () =>
+            {
+                var answer = await _client.SendWithTokenAsync(HttpMethod.Delete, $"/auth/keys/{created.GetProperty("key_id").GetString()}",
+                    owner.AccessToken);
+                unavailable |= answer.StatusCode == HttpStatusCode.ServiceUnavailable;
+                return answer;
+            });
+            Assert.True(revoked.StatusCode == HttpStatusCode.NoContent || (unavailable && revoked.StatusCode == HttpStatusCode.NotFound),
+                $"revoking answered {(int)revoked.StatusCode}");
+            using var dead = await _client.PostJsonAsync("/auth/token", new { api_key = created.GetProperty("api_key").GetString() });
+            Assert.Equal(HttpStatusCode.Unauthorized, dead.StatusCode);
         }
     }
 
