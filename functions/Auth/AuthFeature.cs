@@ -23,6 +23,7 @@ public static class AuthFeature
         services.AddStorageContainer(SigningKeyStore.ContainerName);
 
         services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<UnknownKidReload>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ApiKeyStore>();

@@ -13,8 +13,8 @@ namespace Primatomic.Functions.Auth;
 /// trouble in the pipeline (the unknown-kid key refresh, the API-key revocation check) is thrown as 503, which the
 /// bearer handler passes on to the exception handler instead of calling it an invalid token.
 /// </summary>
-internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore keys, ApiKeyRevocations revocations,
-    CachingTokenHandler tokenHandler) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore keys, UnknownKidReload unknownKid,
+    ApiKeyRevocations revocations, CachingTokenHandler tokenHandler) : IConfigureNamedOptions<JwtBearerOptions>
 {
 
     public void Configure(string? name, JwtBearerOptions options)
@@ -92,7 +92,7 @@ internal sealed class JwtBearerSetup(IOptions<AuthOptions> auth, SigningKeyStore
 
         if (kid is { Length: > 0 } && !keys.Knows(kid))
         {
-            await keys.RefreshForUnknownKidAsync(context.HttpContext.RequestAborted);
+            await unknownKid.ReloadAsync(context.HttpContext.RequestAborted);
         }
     }
 

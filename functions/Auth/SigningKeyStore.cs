@@ -17,13 +17,10 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
 {
     public const string ContainerName = "system";
     private const string BlobName = "signing-keys.json";
-    private static readonly TimeSpan UnknownKidRefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile KeySet _keys = KeySet.Empty;
-    private long _lastRefreshTicks;
-    private volatile bool _lastUnknownKidRefreshFailed;
     private long _generation;
 
     private BlobClient Blob => storage.Container(ContainerName).GetBlobClient(BlobName);
@@ -85,8 +82,6 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             {
                 Apply(document);
             }
-
-            Interlocked.Exchange(ref _lastRefreshTicks, time.GetUtcNow().UtcTicks);
         }
         finally
         {
@@ -94,47 +89,10 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
         }
     }
 
-    /// <summary>
-    /// Called when a token names a key we do not know (another instance rotated). Throttled, so a flood of forged
-    /// kids cannot turn into a flood of blob reads; bounded in time, and a storage failure (now, or at the last try
-    /// inside the throttle interval) is 503: we cannot tell whether the kid is real, so "invalid token" would lie.
-    /// </summary>
-    public async Task RefreshForUnknownKidAsync(CancellationToken requestAborted)
-    {
-        // Claim the slot before downloading, so concurrent forged kids (or a failing blob read) cost one read per
-        // interval instead of one each.
-        var lastTicks = Interlocked.Read(ref _lastRefreshTicks);
-        var now = time.GetUtcNow();
-        if (now - new DateTimeOffset(lastTicks, TimeSpan.Zero) < UnknownKidRefreshInterval
-            || Interlocked.CompareExchange(ref _lastRefreshTicks, now.UtcTicks, lastTicks) != lastTicks)
-        {
-            if (_lastUnknownKidRefreshFailed)
-            {
-                throw AuthStorageFaults.Unavailable();
-            }
-
-            return;
-        }
-
-        try
-        {
-            await AuthStorageFaults.BoundedAsync(async token =>
-            {
-                await RefreshAsync(token);
-                return true;
-            }, requestAborted);
-            _lastUnknownKidRefreshFailed = false;
-        }
-        catch (ApiException)
-        {
-            _lastUnknownKidRefreshFailed = true;
-            throw;
-        }
-    }
-
     /// <summary>Adds a new active key, retires the current one and drops keys whose retention has passed.</summary>
     public async Task<SigningKey> RotateAsync(CancellationToken cancellationToken)
     {
+        StoredSigningKey? added = null;
         while (true)
         {
             var (document, etag) = await DownloadAsync(cancellationToken);
@@ -144,6 +102,13 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
                 continue;
             }
 
+            // Our write landed but its answer was lost (the SDK's retry then met 412): it is done, not to be redone.
+            if (added is not null && document.Keys.Any(key => key.Kid == added.Kid))
+            {
+                Apply(document);
+                return Active;
+            }
+
             var now = time.GetUtcNow();
             foreach (var key in document.Keys)
             {
@@ -151,7 +116,7 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             }
 
             document.Keys.RemoveAll(key => key.RetiredAt is { } retired && retired + Retention <= now);
-            var added = NewKey();
+            added = NewKey();
             document.Keys.Add(added);
             if (await TryUploadAsync(document, new BlobRequestConditions { IfMatch = etag }, cancellationToken))
             {

@@ -106,6 +106,33 @@ public sealed class AmbiguousCreateTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_rotation_whose_answer_was_lost_adds_one_key_and_answers_it()
+    {
+        var admin = await AuthHttp.LoginAsync(_client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        var before = await JwksKidsAsync();
+        // The first upload lands and its answer is lost; the SDK's retry of it meets 412 (the blob changed: by us).
+        var writes = 0;
+        _proxy.Applies = request => StorageFaultProxy.IsWrite(request) && Interlocked.Increment(ref writes) == 1;
+        _proxy.LoseAnswerProbability = 1;
+        using var rotated = await _client.SendWithTokenAsync(HttpMethod.Post, "/auth/signing-keys/rotate", admin);
+        _proxy.LoseAnswerProbability = 0;
+        Assert.Equal(1, _proxy.LostAnswers);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        var kid = (await rotated.ReadJsonAsync()).GetProperty("kid").GetString();
+        var after = await JwksKidsAsync();
+        Assert.Equal(before.Count + 1, after.Count);
+        Assert.Contains(kid, after);
+        var fresh = await AuthHttp.LoginAsync(_client, ApiFactory.AdminEmail, ApiFactory.AdminPassword);
+        Assert.Equal(kid, TokenForge.Header(fresh).GetProperty("kid").GetString());
+    }
+
+    private async Task<List<string?>> JwksKidsAsync()
+    {
+        using var response = await _client.GetAsync(AuthHttp.Path("/.well-known/jwks.json"));
+        return (await response.ReadJsonAsync()).GetProperty("keys").EnumerateArray().Select(key => key.GetProperty("kid").GetString()).ToList();
+    }
+
     private Task<HttpResponseMessage> RetryUntilDecidedAsync(string path, object body) =>
         SendUntilDecidedAsync(() => _client.PostJsonAsync(path, body));
 
