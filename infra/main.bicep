@@ -50,8 +50,8 @@ param adminEmail string = ''
 @secure()
 param adminPassword string = ''
 
-@description('Whether anyone may create a tenant with POST /auth/register (ALLOW_SIGNUP).')
-param allowSignup bool = true
+@description('Whether anyone may create a tenant with POST /auth/register (ALLOW_SIGNUP). Off in Azure unless the operator turns it on; the service itself defaults to on for local runs.')
+param allowSignup bool = false
 
 @description('iss of the tokens the service mints and accepts (JWT_ISSUER).')
 @minLength(1)

@@ -13,4 +13,6 @@ param alwaysReadyHttp = false
 param eventHubPartitionCount = 4
 param eventHubRetentionDays = 1
 param eventHubThroughputUnits = 1
-param allowSignup = true
+// Open sign-up lets anyone on the internet create a tenant, so a deployment has it off unless the operator asks:
+//   PRIMATOMIC_ALLOW_SIGNUP=true scripts/deploy my-rg westeurope
+param allowSignup = bool(readEnvironmentVariable('PRIMATOMIC_ALLOW_SIGNUP', 'false'))

@@ -5,7 +5,7 @@ using Primatomic.Functions.Hosting;
 namespace Primatomic.Functions.Auth;
 
 /// <summary>A user as stored for login, found by normalized email.</summary>
-internal sealed record UserAccount(string UserId, string Email, string TenantId, string Role, string PasswordHash);
+internal sealed record UserAccount(string UserId, string Email, string TenantId, string Role, string PasswordHash, DateTimeOffset CreatedAt);
 
 /// <summary>A tenant member as listed by <c>GET /auth/users</c>.</summary>
 public sealed record MemberResponse(string UserId, string Email, string Role, DateTimeOffset CreatedAt);
@@ -14,6 +14,10 @@ public sealed record MemberResponse(string UserId, string Email, string Role, Da
 /// Tenants, their members and the login index. Table "tenants" holds one partition per tenant (the tenant row plus
 /// one row per member), so listing members never leaves the tenant. Table "users" is keyed by lower-case email, so
 /// login is one point read and email uniqueness is enforced by the table itself.
+/// Creates are idempotent under lost answers (the SDK retries an insert whose answer was lost and meets our own row
+/// as 409): our fresh random ids in the row prove it is ours. Rows are written tenant, member, login, so a user who
+/// can log in always belongs to a tenant that exists; rows are only undone when the login row is proven to be
+/// someone else's.
 /// </summary>
 internal sealed class AccountStore(StorageClients storage, TimeProvider time)
 {
@@ -32,45 +36,39 @@ internal sealed class AccountStore(StorageClients storage, TimeProvider time)
     public async Task<UserAccount> CreateTenantAsync(string email, string passwordHash, string role, CancellationToken cancellationToken)
     {
         var tenantId = Guid.NewGuid().ToString("N");
-        var now = time.GetUtcNow();
-        await Tenants.AddEntityAsync(new TableEntity(tenantId, TenantRow) { ["CreatedAt"] = now }, cancellationToken);
-        return await AddUserAsync(tenantId, email, passwordHash, role, cancellationToken, deleteTenantOnConflict: true);
+        // A fresh random partition: a 409 here can only be our own insert, retried after its answer was lost.
+        await InsertOursAsync(Tenants, new TableEntity(tenantId, TenantRow) { ["CreatedAt"] = Now() }, _ => true, cancellationToken);
+        return await AddUserAsync(tenantId, email, passwordHash, role, cancellationToken, newTenant: true);
     }
 
-    /// <summary>
-    /// Adds a user to an existing tenant. The member row goes first and the login row last, so a user who can log in
-    /// always belongs to a tenant that exists; a lost race on the email undoes the member row.
-    /// </summary>
+    /// <summary>Adds a user to an existing tenant. Throws 409 CONFLICT when the email is taken.</summary>
     public async Task<UserAccount> AddUserAsync(string tenantId, string email, string passwordHash, string role,
-        CancellationToken cancellationToken, bool deleteTenantOnConflict = false)
+        CancellationToken cancellationToken, bool newTenant = false)
     {
         var normalized = NormalizeEmail(email);
         var userId = Guid.NewGuid().ToString("N");
-        var now = time.GetUtcNow();
+        var now = Now();
         var memberRow = MemberRowPrefix + userId;
-        await Tenants.AddEntityAsync(new TableEntity(tenantId, memberRow)
+        await InsertOursAsync(Tenants, new TableEntity(tenantId, memberRow) { ["Email"] = normalized, ["Role"] = role, ["CreatedAt"] = now },
+            _ => true, cancellationToken);
+        var login = new TableEntity(normalized, UserRow)
         {
-            ["Email"] = normalized, ["Role"] = role, ["CreatedAt"] = now,
-        }, cancellationToken);
-        try
+            ["UserId"] = userId, ["TenantId"] = tenantId, ["Role"] = role, ["PasswordHash"] = passwordHash, ["CreatedAt"] = now,
+        };
+        if (!await InsertOursAsync(Users, login, stored => stored.GetString("UserId") == userId, cancellationToken))
         {
-            await Users.AddEntityAsync(new TableEntity(normalized, UserRow)
+            // Someone else holds the email. No login row points at our member row (or our fresh tenant), so undoing
+            // them is safe; if undoing fails they stay behind unreachable, which is harmless.
+            await TryDeleteAsync(tenantId, memberRow);
+            if (newTenant)
             {
-                ["UserId"] = userId, ["TenantId"] = tenantId, ["Role"] = role, ["PasswordHash"] = passwordHash, ["CreatedAt"] = now,
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
-        {
-            await Tenants.DeleteEntityAsync(tenantId, memberRow, cancellationToken: CancellationToken.None);
-            if (deleteTenantOnConflict)
-            {
-                await Tenants.DeleteEntityAsync(tenantId, TenantRow, cancellationToken: CancellationToken.None);
+                await TryDeleteAsync(tenantId, TenantRow);
             }
 
             throw ApiException.Conflict("An account with this email already exists.");
         }
 
-        return new UserAccount(userId, normalized, tenantId, role, passwordHash);
+        return new UserAccount(userId, normalized, tenantId, role, passwordHash, now);
     }
 
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
@@ -83,12 +81,18 @@ internal sealed class AccountStore(StorageClients storage, TimeProvider time)
         }
 
         return new UserAccount(entity.GetString("UserId"), normalized, entity.GetString("TenantId"), entity.GetString("Role"),
-            entity.GetString("PasswordHash"));
+            entity.GetString("PasswordHash"), entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
     }
 
     public async Task<bool> TenantExistsAsync(string tenantId, CancellationToken cancellationToken)
     {
         var response = await Tenants.GetEntityIfExistsAsync<TableEntity>(tenantId, TenantRow, ["PartitionKey"], cancellationToken);
+        return response.HasValue;
+    }
+
+    public async Task<bool> MemberExistsAsync(string tenantId, string userId, CancellationToken cancellationToken)
+    {
+        var response = await Tenants.GetEntityIfExistsAsync<TableEntity>(tenantId, MemberRowPrefix + userId, ["PartitionKey"], cancellationToken);
         return response.HasValue;
     }
 
@@ -103,5 +107,43 @@ internal sealed class AccountStore(StorageClients storage, TimeProvider time)
         }
 
         return members;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="entity"/>; true when it is stored, also when a 409 meets a row <paramref name="isOurs"/>
+    /// recognises (our insert landed and only its answer was lost); false when the row is someone else's.
+    /// </summary>
+    private static async Task<bool> InsertOursAsync(TableClient table, TableEntity entity, Func<TableEntity, bool> isOurs,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
+            return stored.HasValue && stored.Value is { } row && isOurs(row);
+        }
+    }
+
+    private async Task TryDeleteAsync(string tenantId, string row)
+    {
+        try
+        {
+            await Tenants.DeleteEntityAsync(tenantId, row, cancellationToken: CancellationToken.None);
+        }
+        catch (RequestFailedException)
+        {
+            // Unreachable leftovers; see the caller.
+        }
+    }
+
+    // Stored and answered as the same value: storage keeps milliseconds, so the answer must not carry more.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 }

@@ -7,12 +7,19 @@ using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
 
-/// <summary>An API key as listed: never its secret.</summary>
-public sealed record ApiKeyResponse(string KeyId, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt);
+/// <summary>An API key as listed: never its secret. <see cref="ParentKeyId"/> is the key it was created through, if any.</summary>
+public sealed record ApiKeyResponse(string KeyId, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? ParentKeyId);
 
-/// <summary>A stored API key with what token exchange needs.</summary>
+/// <summary>
+/// A stored API key with what token exchange needs. A key created through another key names it
+/// (<see cref="Parent"/>, tenant and key id: the admin's keys live in its home tenant), and is only live while that
+/// one is; <see cref="Depth"/> counts the keys above it.
+/// </summary>
 internal sealed record ApiKeyRecord(string TenantId, string KeyId, string Name, IReadOnlyList<string> Scopes, string Role,
-    string CreatedBy, DateTimeOffset CreatedAt);
+    string CreatedBy, DateTimeOffset CreatedAt, (string TenantId, string KeyId)? Parent = null, int Depth = 0)
+{
+    public ApiKeyResponse ToResponse() => new(KeyId, Name, Scopes, CreatedAt, Parent?.KeyId);
+}
 
 /// <summary>
 /// API keys in table "apikeys", one partition per tenant. A key reads <c>pk_&lt;tenant&gt;_&lt;key id&gt;_&lt;secret&gt;</c>:
@@ -25,21 +32,42 @@ internal sealed class ApiKeyStore(StorageClients storage, TimeProvider time)
 
     private TableClient Keys => storage.Table(TableName);
 
-    public async Task<(ApiKeyRecord Record, string Secret)> CreateAsync(string tenantId, string name, IReadOnlyList<string> scopes,
-        string role, string createdBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new key. Idempotent under a lost answer: when the SDK's retry of our insert meets our own row (409),
+    /// the stored secret hash (256 fresh random bits) proves it is ours, and the create succeeded.
+    /// </summary>
+    public async Task<(ApiKeyRecord Record, string Secret)> CreateAsync(ApiKeyRecord draft, CancellationToken cancellationToken)
     {
         var keyId = Guid.NewGuid().ToString("N");
-        var apiKey = $"{Prefix}_{tenantId}_{keyId}_{Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32))}";
-        var record = new ApiKeyRecord(tenantId, keyId, name, scopes, role, createdBy, time.GetUtcNow());
-        await Keys.AddEntityAsync(new TableEntity(tenantId, keyId)
+        var apiKey = $"{Prefix}_{draft.TenantId}_{keyId}_{Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32))}";
+        var now = time.GetUtcNow();
+        var record = draft with { KeyId = keyId, CreatedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond)) };
+        var secretHash = Convert.ToBase64String(Hash(apiKey));
+        var entity = new TableEntity(record.TenantId, keyId)
         {
-            ["Name"] = name,
-            ["Scopes"] = string.Join(' ', scopes),
-            ["Role"] = role,
-            ["CreatedBy"] = createdBy,
+            ["Name"] = record.Name,
+            ["Scopes"] = string.Join(' ', record.Scopes),
+            ["Role"] = record.Role,
+            ["CreatedBy"] = record.CreatedBy,
             ["CreatedAt"] = record.CreatedAt,
-            ["SecretHash"] = Convert.ToBase64String(Hash(apiKey)),
-        }, cancellationToken);
+            ["SecretHash"] = secretHash,
+            ["ParentTenantId"] = record.Parent?.TenantId,
+            ["ParentKeyId"] = record.Parent?.KeyId,
+            ["Depth"] = record.Depth,
+        };
+        try
+        {
+            await Keys.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict)
+        {
+            var stored = await Keys.GetEntityIfExistsAsync<TableEntity>(record.TenantId, keyId, cancellationToken: cancellationToken);
+            if (!stored.HasValue || stored.Value?.GetString("SecretHash") != secretHash)
+            {
+                throw;
+            }
+        }
+
         return (record, apiKey);
     }
 
@@ -53,6 +81,18 @@ internal sealed class ApiKeyStore(StorageClients storage, TimeProvider time)
         }
 
         return keys;
+    }
+
+    /// <summary>The key, or null when the tenant has no such key (ids not in our form are simply unknown).</summary>
+    public async Task<ApiKeyRecord?> GetAsync(string tenantId, string keyId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParseExact(tenantId, "N", out _) || !Guid.TryParseExact(keyId, "N", out _))
+        {
+            return null;
+        }
+
+        var response = await Keys.GetEntityIfExistsAsync<TableEntity>(tenantId, keyId, cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? ToRecord(entity) : null;
     }
 
     /// <summary>Revokes a key by deleting it; false when the tenant has no such key.</summary>
@@ -69,13 +109,7 @@ internal sealed class ApiKeyStore(StorageClients storage, TimeProvider time)
         }
     }
 
-    public async Task<bool> ExistsAsync(string tenantId, string keyId, CancellationToken cancellationToken)
-    {
-        var response = await Keys.GetEntityIfExistsAsync<TableEntity>(tenantId, keyId, ["PartitionKey"], cancellationToken);
-        return response.HasValue;
-    }
-
-    /// <summary>The key's record if <paramref name="apiKey"/> is a live key, compared in constant time; otherwise null.</summary>
+    /// <summary>The key's record if <paramref name="apiKey"/> is a stored key, compared in constant time; otherwise null.</summary>
     public async Task<ApiKeyRecord?> FindAsync(string apiKey, CancellationToken cancellationToken)
     {
         var parts = apiKey.Split('_', 4);
@@ -107,5 +141,9 @@ internal sealed class ApiKeyStore(StorageClients storage, TimeProvider time)
 
     private static ApiKeyRecord ToRecord(TableEntity entity) => new(entity.PartitionKey, entity.RowKey, entity.GetString("Name") ?? "",
         (entity.GetString("Scopes") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), entity.GetString("Role") ?? Roles.Member,
-        entity.GetString("CreatedBy") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+        entity.GetString("CreatedBy") ?? "", entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        entity.GetString("ParentKeyId") is { Length: > 0 } parentKey
+            ? (entity.GetString("ParentTenantId") ?? entity.PartitionKey, parentKey)
+            : null,
+        entity.GetInt32("Depth") ?? 0);
 }

@@ -3,63 +3,97 @@ using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
 
-/// <summary>API key management: owners and the admin, with a token holding keys:manage.</summary>
+/// <summary>
+/// API key management: an owner or the admin, with a token holding keys:manage. A token exchanged for a key may
+/// create keys no broader than itself (recorded as created through it), list and read the tenant's keys, and revoke
+/// only itself and the keys created through it.
+/// </summary>
 internal static class ApiKeysApi
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var keys = endpoints.MapGroup("/auth/keys").RequireScope(Scopes.KeysManage);
+        var keys = endpoints.MapGroup("/auth/keys").RequireScope(Scopes.KeysManage).WithAuthResponses();
         keys.MapPost("/", Create).WithName("AuthCreateApiKey");
         keys.MapGet("/", List).WithName("AuthListApiKeys");
+        keys.MapGet("/{key_id}", Get).WithName("AuthGetApiKey");
         keys.MapDelete("/{key_id}", Revoke).WithName("AuthRevokeApiKey");
         return endpoints;
     }
 
     private static async Task<Created<CreateApiKeyResponse>> Create(CreateApiKeyRequest? request, HttpContext context,
-        ApiKeyStore keys, AuthAudit audit, CancellationToken cancellationToken)
+        ApiKeyStore keys, ApiKeyRevocations revocations, AuthAudit audit, CancellationToken cancellationToken)
     {
-        var caller = RequireTenantManager(context);
+        var caller = AuthorizationRules.RequireTenantManager(context);
         var name = AuthValidation.KeyName(request?.Name);
         var scopes = AuthValidation.KeyScopes(request?.Scopes);
-        // A key the admin creates inside someone else's tenant acts as that tenant's owner, never as the platform admin.
-        var role = caller.IsAdmin && caller.TenantId != caller.HomeTenantId ? Roles.Owner : caller.Role;
-        var (record, apiKey) = await keys.CreateAsync(caller.TenantId, name, scopes, role, caller.SubjectId, cancellationToken);
+        AuthorizationRules.RequireGrantable(caller, scopes);
+        var draft = new ApiKeyRecord(caller.TenantId, "", name, scopes, AuthorizationRules.RoleForNewKey(caller), caller.SubjectId,
+            DateTimeOffset.MinValue);
+        if (caller.ApiKeyId is { } parentKeyId && caller.HomeTenantId is { } parentTenant)
+        {
+            var parent = await keys.GetAsync(parentTenant, parentKeyId, cancellationToken);
+            if (parent is null || !await revocations.IsActiveAsync(parentTenant, parentKeyId, cancellationToken))
+            {
+                throw ApiException.Unauthenticated("The API key behind this token was revoked.");
+            }
+
+            if (parent.Depth >= AuthorizationRules.MaxKeyChainDepth)
+            {
+                throw ApiException.PermissionDenied($"Keys may be created through keys at most {AuthorizationRules.MaxKeyChainDepth} deep.");
+            }
+
+            draft = draft with { Parent = (parentTenant, parentKeyId), Depth = parent.Depth + 1 };
+        }
+
+        var (record, apiKey) = await keys.CreateAsync(draft, cancellationToken);
         audit.ApiKeyCreated(record.KeyId, caller.TenantId, caller.SubjectId);
         return TypedResults.Created($"/auth/keys/{record.KeyId}",
-            new CreateApiKeyResponse(record.KeyId, record.Name, record.Scopes, record.CreatedAt, apiKey));
+            new CreateApiKeyResponse(record.KeyId, record.Name, record.Scopes, record.CreatedAt, record.Parent?.KeyId, apiKey));
     }
 
     private static async Task<Ok<ApiKeyListResponse>> List(HttpContext context, ApiKeyStore keys, CancellationToken cancellationToken)
     {
-        var caller = RequireTenantManager(context);
+        var caller = AuthorizationRules.RequireTenantManager(context);
         var records = await keys.ListAsync(caller.TenantId, cancellationToken);
-        return TypedResults.Ok(new ApiKeyListResponse(
-            records.Select(record => new ApiKeyResponse(record.KeyId, record.Name, record.Scopes, record.CreatedAt)).ToList()));
+        return TypedResults.Ok(new ApiKeyListResponse(records.Select(record => record.ToResponse()).ToList()));
+    }
+
+    private static async Task<Ok<ApiKeyResponse>> Get(string key_id, HttpContext context, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var caller = AuthorizationRules.RequireTenantManager(context);
+        var record = await keys.GetAsync(caller.TenantId, key_id, cancellationToken) ?? throw ApiException.NotFound("No such API key.");
+        return TypedResults.Ok(record.ToResponse());
     }
 
     private static async Task<NoContent> Revoke(string key_id, HttpContext context, ApiKeyStore keys, ApiKeyRevocations revocations,
-        AuthAudit audit, CancellationToken cancellationToken)
+        CachingTokenHandler tokenCache, AuthAudit audit, CancellationToken cancellationToken)
     {
-        var caller = RequireTenantManager(context);
-        if (!Guid.TryParseExact(key_id, "N", out _) || !await keys.DeleteAsync(caller.TenantId, key_id, cancellationToken))
+        var caller = AuthorizationRules.RequireTenantManager(context);
+        var tenantKeys = await keys.ListAsync(caller.TenantId, cancellationToken);
+        if (tenantKeys.All(key => key.KeyId != key_id))
         {
             throw ApiException.NotFound("No such API key.");
         }
 
-        revocations.MarkRevoked(caller.TenantId, key_id);
-        audit.ApiKeyRevoked(key_id, caller.TenantId, caller.SubjectId);
-        return TypedResults.NoContent();
-    }
-
-    /// <summary>Members never manage keys or users, even if a token somehow carried keys:manage.</summary>
-    internal static Caller RequireTenantManager(HttpContext context)
-    {
-        var caller = context.GetCaller();
-        if (!RoleScopes.CanManageTenant(caller.Role))
+        var revoked = KeyChains.SelfAndDescendants(tenantKeys, caller.TenantId, key_id);
+        if (caller.ApiKeyId is { } own && !KeyChains.IsSelfOrDescendantOf(tenantKeys, caller.TenantId, key_id, (caller.HomeTenantId ?? "", own)))
         {
-            throw ApiException.PermissionDenied("Only the tenant's owner or the platform admin may do this.");
+            throw ApiException.PermissionDenied("A token from an API key may only revoke that key and the keys created through it.");
         }
 
-        return caller;
+        // The key itself first: from here on its whole chain is dead everywhere (children check their parents), so
+        // deleting the descendants is tidying up, and a failure there cannot leave a live key behind. "Already gone"
+        // is success too: it is what the SDK's retry sees when our delete landed but its answer was lost.
+        await keys.DeleteAsync(caller.TenantId, key_id, cancellationToken);
+
+        revocations.MarkRevoked(caller.TenantId, key_id);
+        tokenCache.Invalidate();
+        audit.ApiKeyRevoked(key_id, caller.TenantId, caller.SubjectId);
+        foreach (var descendant in revoked.Where(id => id != key_id))
+        {
+            await keys.DeleteAsync(caller.TenantId, descendant, CancellationToken.None);
+        }
+
+        return TypedResults.NoContent();
     }
 }

@@ -9,17 +9,18 @@ internal static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/auth");
+        var auth = endpoints.MapGroup("/auth").WithAuthResponses();
         auth.MapPost("/register", Register).WithName("AuthRegister").AllowAnonymous();
         auth.MapPost("/login", Login).WithName("AuthLogin").AllowAnonymous();
         auth.MapPost("/token", ExchangeApiKey).WithName("AuthToken").AllowAnonymous();
-        auth.MapPost("/signing-keys/rotate", RotateSigningKeys).WithName("AuthRotateSigningKeys").RequireScope(Scopes.KeysManage);
+        auth.MapPost("/signing-keys/rotate", RotateSigningKeys).WithName("AuthRotateSigningKeys").RequireScope(Scopes.KeysManage)
+            .RequirePasswordSession();
         endpoints.MapGet("/.well-known/jwks.json", Jwks).WithName("AuthJwks").AllowAnonymous();
         return endpoints;
     }
 
     private static async Task<Created<RegisterResponse>> Register(CredentialsRequest? request, AccountStore accounts,
-        IOptions<AuthOptions> options, AuthAudit audit, CancellationToken cancellationToken)
+        PasswordWork passwords, IOptions<AuthOptions> options, AuthAudit audit, CancellationToken cancellationToken)
     {
         if (!options.Value.AllowSignup)
         {
@@ -27,13 +28,13 @@ internal static class AuthApi
         }
 
         var (email, password) = AuthValidation.Credentials(request);
-        var owner = await accounts.CreateTenantAsync(email, PasswordHasher.Hash(password), Roles.Owner, cancellationToken);
+        var owner = await accounts.CreateTenantAsync(email, await passwords.HashAsync(password), Roles.Owner, cancellationToken);
         audit.TenantRegistered(owner.TenantId, owner.UserId);
         return TypedResults.Created((string?)null, new RegisterResponse(true, owner.TenantId, owner.UserId));
     }
 
-    private static async Task<Ok<TokenResponse>> Login(CredentialsRequest? request, AccountStore accounts, TokenIssuer tokens,
-        AuthAudit audit, CancellationToken cancellationToken)
+    private static async Task<Ok<TokenResponse>> Login(CredentialsRequest? request, AccountStore accounts, PasswordWork passwords,
+        TokenIssuer tokens, AuthAudit audit, CancellationToken cancellationToken)
     {
         // Only the shape is checked here: a length rule must not tell an attacker which passwords cannot exist.
         if (request?.Email is not { Length: > 0 } email || request.Password is not { Length: > 0 } password)
@@ -45,8 +46,8 @@ internal static class AuthApi
             ? await accounts.FindByEmailAsync(SafeKey(email), cancellationToken)
             : null;
         var valid = user is null
-            ? PasswordHasher.VerifyAgainstDummy(password[..Math.Min(password.Length, AuthValidation.MaxPasswordLength)])
-            : PasswordHasher.Verify(password, user.PasswordHash);
+            ? await passwords.VerifyAgainstDummyAsync(password[..Math.Min(password.Length, AuthValidation.MaxPasswordLength)])
+            : await passwords.VerifyAsync(password, user.PasswordHash);
         if (!valid || user is null)
         {
             audit.LoginFailed();
@@ -57,8 +58,8 @@ internal static class AuthApi
         return TypedResults.Ok(tokens.Issue(user.UserId, user.TenantId, user.Role, RoleScopes.For(user.Role)));
     }
 
-    private static async Task<Ok<TokenResponse>> ExchangeApiKey(TokenRequest? request, ApiKeyStore keys, TokenIssuer tokens,
-        AuthAudit audit, CancellationToken cancellationToken)
+    private static async Task<Ok<TokenResponse>> ExchangeApiKey(TokenRequest? request, ApiKeyStore keys, ApiKeyRevocations revocations,
+        TokenIssuer tokens, AuthAudit audit, CancellationToken cancellationToken)
     {
         if (request?.ApiKey is not { Length: > 0 } apiKey)
         {
@@ -66,7 +67,8 @@ internal static class AuthApi
         }
 
         var key = apiKey.Length <= 512 ? await keys.FindAsync(apiKey, cancellationToken) : null;
-        if (key is null)
+        // A key created through a revoked key is revoked with it.
+        if (key is null || !await revocations.IsActiveAsync(key.TenantId, key.KeyId, cancellationToken))
         {
             audit.TokenExchangeFailed();
             throw InvalidCredentials();

@@ -23,12 +23,14 @@ public static class AuthFeature
         services.AddStorageContainer(SigningKeyStore.ContainerName);
 
         services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<UnknownKidReload>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<ApiKeyRevocations>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<AuthAudit>();
+        services.AddSingleton<PasswordWork>();
         // Order matters: the keys must exist before the admin could log in; both run after storage is created.
         services.AddHostedService<SigningKeyRefresher>();
         services.AddHostedService<AdminSeeder>();

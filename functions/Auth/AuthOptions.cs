@@ -33,6 +33,16 @@ public sealed class AuthOptions : IValidatableObject
     [Setting("ACCESS_TOKEN_LIFETIME_SECS")]
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// <c>AUTH_MAX_CONCURRENT_HASHES</c>: password hashes or verifications computed at once (0, the default, means
+    /// half the processors, at least one). Each takes about 0.3 s of one core by design, so this bounds the CPU that
+    /// sign-ins can take from appends and reads; half leaves the rest of the machine to them.
+    /// </summary>
+    [Range(0, 64, ErrorMessage = "AUTH_MAX_CONCURRENT_HASHES must be between 0 (automatic) and 64.")]
+    public int MaxConcurrentHashes { get; set; }
+
+    public int EffectiveMaxConcurrentHashes => MaxConcurrentHashes > 0 ? MaxConcurrentHashes : Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Tolerated clock difference between instances; also part of how long a retired key stays valid.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
@@ -46,6 +56,7 @@ public sealed class AuthOptions : IValidatableObject
         options.Issuer = configuration["JWT_ISSUER"]?.Trim() ?? options.Issuer;
         options.Audience = configuration["JWT_AUDIENCE"]?.Trim() ?? options.Audience;
         options.AccessTokenLifetimeSeconds = configuration.GetValue("ACCESS_TOKEN_LIFETIME_SECS", options.AccessTokenLifetimeSeconds);
+        options.MaxConcurrentHashes = configuration.GetValue("AUTH_MAX_CONCURRENT_HASHES", options.MaxConcurrentHashes);
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -12,7 +12,8 @@ public sealed record CreateUserRequest(string? Email, string? Password, string? 
 
 public sealed record RegisterResponse(bool Success, string TenantId, string UserId);
 
-public sealed record CreateApiKeyResponse(string KeyId, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string ApiKey);
+public sealed record CreateApiKeyResponse(string KeyId, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? ParentKeyId,
+    string ApiKey);
 
 public sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> Keys);
 

@@ -15,5 +15,11 @@ public sealed record Caller(string TenantId, string SubjectId, string Role, IRea
     /// <summary>The API key the token was exchanged for, if any.</summary>
     public string? ApiKeyId { get; init; }
 
+    /// <summary>
+    /// Signed in with a password (a login token), as opposed to a token exchanged for an API key. Some operations
+    /// (creating users, rotating signing keys) need a person, not a key.
+    /// </summary>
+    public bool IsPasswordSession => ApiKeyId is null;
+
     public bool Has(string scope) => Scopes.Contains(scope);
 }

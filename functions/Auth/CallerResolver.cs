@@ -33,7 +33,7 @@ internal sealed class CallerResolver(AccountStore accounts)
             }
 
             // Tenant ids are our own 32-hex-digit form; checking it first keeps odd characters out of storage keys.
-            if (!Guid.TryParseExact(requested, "N", out _) || !await accounts.TenantExistsAsync(requested, context.RequestAborted))
+            if (!Guid.TryParseExact(requested, "N", out _) || !await AuthStorageFaults.BoundedAsync(token => accounts.TenantExistsAsync(requested, token), context.RequestAborted))
             {
                 throw ApiException.NotFound("No such tenant.");
             }

@@ -17,12 +17,11 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
 {
     public const string ContainerName = "system";
     private const string BlobName = "signing-keys.json";
-    private static readonly TimeSpan UnknownKidRefreshInterval = TimeSpan.FromSeconds(5);
     private static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private volatile KeySet _keys = KeySet.Empty;
-    private long _lastRefreshTicks;
+    private long _generation;
 
     private BlobClient Blob => storage.Container(ContainerName).GetBlobClient(BlobName);
 
@@ -45,6 +44,9 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
     }
 
     public bool Knows(string kid) => _keys.All.Any(key => key.KeyId == kid);
+
+    /// <summary>Changes whenever a key is added, retired or dropped, so cached validations made under the old set are dropped.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Loads the keys, creating the first one if the blob does not exist yet.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -80,8 +82,6 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             {
                 Apply(document);
             }
-
-            Interlocked.Exchange(ref _lastRefreshTicks, time.GetUtcNow().UtcTicks);
         }
         finally
         {
@@ -89,28 +89,10 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
         }
     }
 
-    /// <summary>
-    /// Called when a token names a key we do not know (another instance rotated). Throttled, so a flood of forged
-    /// kids cannot turn into a flood of blob reads.
-    /// </summary>
-    public async Task RefreshForUnknownKidAsync(CancellationToken cancellationToken)
-    {
-        // Claim the slot before downloading, so concurrent forged kids (or a failing blob read) cost one read per
-        // interval instead of one each.
-        var lastTicks = Interlocked.Read(ref _lastRefreshTicks);
-        var now = time.GetUtcNow();
-        if (now - new DateTimeOffset(lastTicks, TimeSpan.Zero) < UnknownKidRefreshInterval
-            || Interlocked.CompareExchange(ref _lastRefreshTicks, now.UtcTicks, lastTicks) != lastTicks)
-        {
-            return;
-        }
-
-        await RefreshAsync(cancellationToken);
-    }
-
     /// <summary>Adds a new active key, retires the current one and drops keys whose retention has passed.</summary>
     public async Task<SigningKey> RotateAsync(CancellationToken cancellationToken)
     {
+        StoredSigningKey? added = null;
         while (true)
         {
             var (document, etag) = await DownloadAsync(cancellationToken);
@@ -120,6 +102,13 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
                 continue;
             }
 
+            // Our write landed but its answer was lost (the SDK's retry then met 412): it is done, not to be redone.
+            if (added is not null && document.Keys.Any(key => key.Kid == added.Kid))
+            {
+                Apply(document);
+                return Active;
+            }
+
             var now = time.GetUtcNow();
             foreach (var key in document.Keys)
             {
@@ -127,7 +116,7 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             }
 
             document.Keys.RemoveAll(key => key.RetiredAt is { } retired && retired + Retention <= now);
-            var added = NewKey();
+            added = NewKey();
             document.Keys.Add(added);
             if (await TryUploadAsync(document, new BlobRequestConditions { IfMatch = etag }, cancellationToken))
             {
@@ -161,8 +150,15 @@ internal sealed partial class SigningKeyStore(StorageClients storage, IOptions<A
             return new SigningKey(stored.Kid, rsa, stored.CreatedAt, stored.RetiredAt);
         }).ToList();
         var active = keys.Where(key => key.RetiredAt is null).MaxBy(key => key.CreatedAt) ?? keys.MaxBy(key => key.CreatedAt);
+        var changed = !_keys.All.Select(Fingerprint).SequenceEqual(keys.Select(Fingerprint));
         _keys = new KeySet(keys, active);
+        if (changed)
+        {
+            Interlocked.Increment(ref _generation);
+        }
     }
+
+    private static string Fingerprint(SigningKey key) => $"{key.KeyId}/{key.RetiredAt?.UtcTicks}";
 
     private static RSA Import(string pkcs8)
     {

@@ -72,10 +72,11 @@ public static class AppSettingsCatalog
         // Auth.
         new("ADMIN_EMAIL", Handler, Azure, "Platform admin seeded on first start; empty seeds none."),
         new("ADMIN_PASSWORD", Handler, Azure, "Seeded admin's password (10-256 characters); only used when the admin does not exist yet."),
-        new("ALLOW_SIGNUP", Handler, Azure, "Whether POST /auth/register may create tenants (default true)."),
+        new("ALLOW_SIGNUP", Handler, Azure, "Whether POST /auth/register may create tenants (default true; infra/main.bicep defaults to false)."),
         new("JWT_ISSUER", Handler, Azure, "iss of minted tokens and the only issuer accepted (default primatomic)."),
         new("JWT_AUDIENCE", Handler, Azure, "aud of minted tokens and the only audience accepted (default primatomic-api)."),
         new("ACCESS_TOKEN_LIFETIME_SECS", Handler, Azure, "Access-token lifetime in seconds, 60-86400 (default 3600)."),
+        new("AUTH_MAX_CONCURRENT_HASHES", Handler, Azure, "Password hashes computed at once, 0-64; 0 (default) is half the processors, at least 1. Beyond a short queue sign-ins answer 503."),
 
         // Rate limiting.
         new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),

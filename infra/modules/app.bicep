@@ -161,6 +161,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'JWT_ISSUER', value: jwtIssuer }
         { name: 'JWT_AUDIENCE', value: jwtAudience }
         { name: 'ACCESS_TOKEN_LIFETIME_SECS', value: string(accessTokenLifetimeSeconds) }
+        // 0: half the instance's processors hash passwords; sign-ins beyond a short queue answer 503.
+        { name: 'AUTH_MAX_CONCURRENT_HASHES', value: '0' }
         // Rate limiting; the Functions front end puts the caller's address in client-ip.
         { name: 'RATE_LIMIT_RPS', value: string(rateLimitRps) }
         { name: 'RATE_LIMIT_WINDOW_SECS', value: string(rateLimitWindowSeconds) }

@@ -16,6 +16,8 @@ public sealed class AuthSettingsTests
     [InlineData("JWT_AUDIENCE", " ")]
     [InlineData("ADMIN_EMAIL", "not an email")]
     [InlineData("ADMIN_PASSWORD", "short")]
+    [InlineData("AUTH_MAX_CONCURRENT_HASHES", "-1")]
+    [InlineData("AUTH_MAX_CONCURRENT_HASHES", "65")]
     public async Task Invalid_auth_settings_are_rejected(string name, string value)
     {
         await using var app = Build(new() { [name] = value });
@@ -32,6 +34,8 @@ public sealed class AuthSettingsTests
         Assert.Equal("primatomic", options.Issuer);
         Assert.Equal("primatomic-api", options.Audience);
         Assert.Equal(3600, options.AccessTokenLifetimeSeconds);
+        Assert.Equal(0, options.MaxConcurrentHashes);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), options.EffectiveMaxConcurrentHashes);
         Assert.Null(options.AdminEmail);
     }
 

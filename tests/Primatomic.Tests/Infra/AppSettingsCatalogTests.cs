@@ -79,7 +79,9 @@ public sealed class AppSettingsCatalogTests
         Assert.Equal(auth.Issuer, Default("jwtIssuer"));
         Assert.Equal(auth.Audience, Default("jwtAudience"));
         Assert.Equal(auth.AccessTokenLifetimeSeconds.ToString(CultureInfo.InvariantCulture), Default("accessTokenLifetimeSeconds"));
-        Assert.Equal(auth.AllowSignup.ToString().ToLowerInvariant(), Default("allowSignup"));
+        // Open sign-up is the local default (scripts/dev, tests) but never a deployment's unless the operator asks.
+        Assert.True(auth.AllowSignup);
+        Assert.Equal("false", Default("allowSignup"));
         Assert.Equal(rateLimits.RequestsPerSecond.ToString(CultureInfo.InvariantCulture), Default("rateLimitRps"));
         Assert.Equal(rateLimits.WindowSeconds.ToString(CultureInfo.InvariantCulture), Default("rateLimitWindowSeconds"));
         Assert.Equal(rateLimits.AuthRequestsPerMinute.ToString(CultureInfo.InvariantCulture), Default("authRateLimitPerMinute"));
