@@ -27,6 +27,11 @@ public static class HostingExtensions
             .Configure<IConfiguration>((options, configuration) => Copy(StorageOptions.FromConfiguration(configuration), options))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RequestTimeoutOptions>()
+            .Configure<IConfiguration>(RequestTimeoutOptions.Bind)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RequestDeadline>();
         builder.Services.AddSingleton<StorageClients>();
         builder.Services.AddHostedService<StorageInitializer>();
 
@@ -56,6 +61,9 @@ public static class HostingExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
+        // Inside the exception handler (which answers the deadline's 503), outside everything that calls storage.
+        var deadline = app.Services.GetRequiredService<RequestDeadline>();
+        app.Use(deadline.InvokeAsync);
         app.UseRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();

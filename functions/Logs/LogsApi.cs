@@ -49,7 +49,7 @@ public static class LogsApi
         var key = LogsRequests.IdempotencyKey(http.Request);
         var expected = LogsRequests.ExpectedSequence(http.Request);
         var data = await LogsRequests.RawEventAsync(http.Request, cancellationToken);
-        var outcome = Check(await events.AppendAsync(log.LogId, [data], key, expected));
+        var outcome = Check(await events.AppendAsync(log.LogId, [data], key, expected, cancellationToken));
         return TypedResults.Ok(new AppendResponse(true, outcome.First));
     }
 
@@ -60,7 +60,7 @@ public static class LogsApi
         var key = LogsRequests.IdempotencyKey(http.Request);
         var expected = LogsRequests.ExpectedSequence(http.Request);
         var data = LogsRequests.BatchEvents(batch);
-        var outcome = Check(await events.AppendAsync(log.LogId, data, key, expected));
+        var outcome = Check(await events.AppendAsync(log.LogId, data, key, expected, cancellationToken));
         return TypedResults.Ok(new AppendBatchResponse(true, outcome.First, outcome.Last));
     }
 
