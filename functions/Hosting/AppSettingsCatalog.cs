@@ -80,7 +80,7 @@ public static class AppSettingsCatalog
         // Rate limiting.
         new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),
         new("RATE_LIMIT_WINDOW_SECS", Handler, Azure, "Burst window: a client's bucket holds RPS x window requests (default 60)."),
-        new("AUTH_RATE_LIMIT_PER_MINUTE", Handler, Azure, "Per-IP requests per minute for register, login and token exchange (default 10)."),
+        new("AUTH_RATE_LIMIT_PER_MINUTE", Handler, Azure, "Per-IP requests per minute for register, login, token exchange and user creation (default 10)."),
         new("CLIENT_IP_HEADER", Handler, Azure, "Trusted header with the caller's IP (client-ip under the Functions host)."),
         new("TENANT_RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per tenant, over all its callers and addresses (default 100)."),
         new("TENANT_RATE_LIMIT_BURST", Handler, Azure, "Burst a tenant may send above its sustained rate (default 50)."),

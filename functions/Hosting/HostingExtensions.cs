@@ -66,6 +66,7 @@ public static class HostingExtensions
         app.Use(deadline.InvokeAsync);
         app.UseRateLimiting();
         app.UseAuthentication();
+        app.UseTenantRateLimiting();
         app.UseAuthorization();
         return app;
     }
