@@ -15,6 +15,7 @@ public static class HostingExtensions
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            ProtocolLimits.RaiseKestrelLimits(kestrel.Limits);
         });
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
@@ -59,6 +60,7 @@ public static class HostingExtensions
             });
             return next(context);
         });
+        app.Use(ProtocolLimits.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
         // Inside the exception handler (which answers the deadline's 503), outside everything that calls storage.
