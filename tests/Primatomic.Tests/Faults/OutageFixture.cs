@@ -13,7 +13,7 @@ namespace Primatomic.Tests.Faults;
 /// healthy, so tests can then stop or freeze storage and see what callers get. Its logs are captured.
 /// </summary>
 #pragma warning disable CA1001 // Disposed in DisposeAsync, which xunit calls as the fixture's lifetime ends.
-public sealed class OutageFixture : IAsyncLifetime
+public class OutageFixture : IAsyncLifetime
 #pragma warning restore CA1001
 {
     private static readonly string[] ReadScope = ["logs:read"];
@@ -26,6 +26,7 @@ public sealed class OutageFixture : IAsyncLifetime
 
     private ApiFactory _api = null!;
 
+    /// <summary>The proxy storage is reached through (none for <see cref="StoppedAzuriteFixture"/>).</summary>
     public StorageFaultProxy Proxy { get; private set; } = null!;
     public WebApplicationFactory<Program> Service { get; private set; } = null!;
     public CapturedLogs Logs { get; } = new();
@@ -38,11 +39,18 @@ public sealed class OutageFixture : IAsyncLifetime
     /// <summary>A token exchanged for <see cref="ApiKey"/>: the auth pipeline checks its key's revocation in storage.</summary>
     public string ApiKeyToken { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Starts the storage the service uses; by default the shared Azurite behind a fault proxy.</summary>
+    protected virtual async Task<(AzuriteProcess Azurite, string ConnectionString)> StartStorageAsync()
     {
         var azurite = await SharedAzurite.GetAsync();
         Proxy = await StorageFaultProxy.StartAsync(azurite);
-        _api = new ApiFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Proxy.ConnectionString });
+        return (azurite, Proxy.ConnectionString);
+    }
+
+    public async Task InitializeAsync()
+    {
+        var (azurite, connectionString) = await StartStorageAsync();
+        _api = new ApiFactory(azurite, new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString });
         Service = _api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddLogging(logging => logging.AddProvider(Logs))));
         using var client = Service.CreateClient();
@@ -71,15 +79,21 @@ public sealed class OutageFixture : IAsyncLifetime
     /// <summary>Storage healthy again, for the next test.</summary>
     public void Heal()
     {
-        Proxy.Down = false;
-        Proxy.Thaw();
+        if (Proxy is not null)
+        {
+            Proxy.Down = false;
+            Proxy.Thaw();
+        }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Heal();
         await Service.DisposeAsync();
         await _api.DisposeAsync();
-        await Proxy.DisposeAsync();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
     }
 }

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,5 +79,63 @@ public static class RouteWalk
             _ => null,
         };
         return request;
+    }
+
+    /// <summary>Every route answers 503 SERVICE_UNAVAILABLE with Retry-After as problem+json within the bound (storage-free and host-only routes: never 5xx).</summary>
+    public static async Task AssertEveryRouteUnavailableAsync(OutageFixture fixture)
+    {
+        var steps = Steps(fixture.Service.Services, fixture);
+        Assert.Contains(steps, s => s.Name == "AppendEvent");
+        using var client = fixture.Service.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(2);
+        var answers = await Task.WhenAll(steps.Select(async step =>
+        {
+            using var request = step.Request();
+            var clock = Stopwatch.StartNew();
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return (step, response.StatusCode, response.Headers.RetryAfter, response.Content.Headers.ContentType?.MediaType, body, clock.Elapsed);
+        }));
+
+        var failures = new List<string>();
+        foreach (var (step, status, retryAfter, mediaType, body, elapsed) in answers)
+        {
+            var what = $"{step.Method} {step.Path} ({step.Name}) answered {(int)status} after {elapsed.TotalSeconds:0.0} s: {body}";
+            if (elapsed > OutageFixture.RequestTimeout + OutageFixture.Slack)
+            {
+                failures.Add("too slow: " + what);
+            }
+
+            if (StorageFree.Contains(step.Name) || step.HostInvocation)
+            {
+                if ((int)status >= 500)
+                {
+                    failures.Add("storage-free route failed: " + what);
+                }
+
+                continue;
+            }
+
+            if (status != HttpStatusCode.ServiceUnavailable || retryAfter is null || mediaType != "application/problem+json"
+                || Code(body) != "SERVICE_UNAVAILABLE")
+            {
+                failures.Add(what);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static string? Code(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
