@@ -16,6 +16,7 @@ public static class HostingExtensions
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             ProtocolLimits.RaiseKestrelLimits(kestrel.Limits);
+            kestrel.ConfigureEndpointDefaults(listen => KestrelRejections.Use(listen));
         });
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));

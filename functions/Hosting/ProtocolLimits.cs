@@ -6,9 +6,9 @@ namespace Primatomic.Functions.Hosting;
 /// <summary>
 /// Our limits on the request line and headers, answered by the app as problem+json. Kestrel rejects requests over its
 /// own limits before any app code runs, with an empty body that cannot be customised; so Kestrel's limits are set
-/// well above ours, and ours are enforced here, first in the pipeline. Only requests beyond Kestrel's raised limits,
-/// or not parseable as HTTP at all (a malformed request line or header, bad chunk framing before the app reads),
-/// still get Kestrel's bare answer: see docs/api.md.
+/// well above ours, and ours are enforced here, first in the pipeline, as an
+/// ordinary problem answer. Requests beyond Kestrel's raised limits, or not parseable as HTTP at all,
+/// are still Kestrel's to reject; <see cref="KestrelRejections"/> gives those answers a problem body.
 /// </summary>
 internal static class ProtocolLimits
 {

@@ -56,6 +56,43 @@ public sealed class ProtocolRejectionTests : IAsyncLifetime
         AssertProblem(answer, 400, "VALIDATION_ERROR");
     }
 
+    [Theory]
+    [InlineData("GARBAGE\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nNo colon in this header\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\n\r\n")]
+    public async Task A_request_the_server_cannot_parse_is_400_VALIDATION_ERROR_as_problem_json(string request)
+    {
+        AssertProblem(await SendRawAsync(request), 400, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task An_unsupported_HTTP_version_is_answered_as_problem_json()
+    {
+        AssertProblem(await SendRawAsync("GET / HTTP/1.5\r\nHost: localhost\r\n\r\n"), 505, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task A_request_line_past_the_servers_own_limit_is_414_URI_TOO_LONG_as_problem_json()
+    {
+        var answer = await SendRawAsync($"GET /{new string('a', 100 * 1024)} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        AssertProblem(answer, 414, "URI_TOO_LONG");
+    }
+
+    [Fact]
+    public async Task Headers_past_the_servers_own_limit_are_431_HEADERS_TOO_LARGE_as_problem_json()
+    {
+        var huge = string.Concat(Enumerable.Range(0, 300).Select(i => $"X-Huge-{i}: {new string('h', 1000)}\r\n"));
+        AssertProblem(await SendRawAsync($"GET / HTTP/1.1\r\nHost: localhost\r\n{huge}\r\n"), 431, "HEADERS_TOO_LARGE");
+    }
+
+    [Fact]
+    public async Task Ordinary_answers_pass_through_the_connection_unchanged()
+    {
+        var answer = await SendRawAsync("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK", answer, StringComparison.Ordinal);
+        Assert.Contains("\"service\":\"primatomic\"", answer, StringComparison.Ordinal);
+    }
+
     private static void AssertProblem(string answer, int status, string code)
     {
         var split = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
