@@ -10,6 +10,28 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (often while storage was failing): nobody to answer, nothing unexpected to report.
+            LogClientGone(logger, httpContext.TraceIdentifier);
+            return true;
+        }
+
+        try
+        {
+            await WriteAsync(httpContext, exception);
+        }
+        catch (Exception writeFailure) when (httpContext.RequestAborted.IsCancellationRequested
+            && writeFailure is OperationCanceledException or IOException)
+        {
+            LogClientGone(logger, httpContext.TraceIdentifier);
+        }
+
+        return true;
+    }
+
+    private async Task WriteAsync(HttpContext httpContext, Exception exception)
+    {
         switch (exception)
         {
             case ApiException api:
@@ -19,28 +41,33 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 }
 
                 await ProblemResponse.WriteAsync(httpContext, api.Status, api.Code, api.Message, api.Extensions);
-                return true;
+                return;
             case BadHttpRequestException bad:
                 var (status, code, detail) = MapBadRequest(bad);
                 await ProblemResponse.WriteAsync(httpContext, status, code, detail);
-                return true;
-            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
-                // The client went away; there is nobody to answer.
-                return true;
-            case Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or TimeoutException or OperationCanceledException
-                or HttpRequestException:
+                return;
+            case RequestDeadlineExceededException:
+                LogDeadlineExceeded(logger, httpContext.TraceIdentifier);
+                await WriteUnavailableAsync(httpContext, "The request did not complete in time; retry shortly.");
+                return;
+            case var _ when StorageFaults.IsStorageFault(exception):
                 // Storage is throttling, timing out or unreachable: a transient condition the client should retry.
                 LogStorageUnavailable(logger, exception, httpContext.TraceIdentifier);
-                httpContext.Response.Headers.RetryAfter = "1";
-                await ProblemResponse.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                    "Storage is temporarily unavailable; retry shortly.", new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
-                return true;
+                await WriteUnavailableAsync(httpContext, "Storage is temporarily unavailable; retry shortly.");
+                return;
             default:
                 LogUnhandled(logger, exception, httpContext.TraceIdentifier);
                 await ProblemResponse.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
                     "An internal error occurred.", new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
-                return true;
+                return;
         }
+    }
+
+    private static Task WriteUnavailableAsync(HttpContext httpContext, string detail)
+    {
+        httpContext.Response.Headers.RetryAfter = "1";
+        return ProblemResponse.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+            detail, new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
     }
 
     private static (int Status, string Code, string Detail) MapBadRequest(BadHttpRequestException bad) => bad.StatusCode switch
@@ -56,6 +83,12 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage unavailable for request {TraceId}")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {TraceId} ended by the client before it was answered")]
+    private static partial void LogClientGone(ILogger logger, string traceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {TraceId} exceeded REQUEST_TIMEOUT_SECS; answered 503")]
+    private static partial void LogDeadlineExceeded(ILogger logger, string traceId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for request {TraceId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);

@@ -81,8 +81,11 @@ public static class AppSettingsCatalog
         // Rate limiting.
         new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),
         new("RATE_LIMIT_WINDOW_SECS", Handler, Azure, "Burst window: a client's bucket holds RPS x window requests (default 60)."),
-        new("AUTH_RATE_LIMIT_PER_MINUTE", Handler, Azure, "Per-IP requests per minute for register, login and token exchange (default 10)."),
+        new("AUTH_RATE_LIMIT_PER_MINUTE", Handler, Azure, "Per-IP requests per minute for register, login, token exchange and user creation (default 10)."),
         new("CLIENT_IP_HEADER", Handler, Azure, "Trusted header with the caller's IP (client-ip under the Functions host)."),
+        new("TENANT_RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per tenant, over all its callers and addresses (default 100)."),
+        new("TENANT_RATE_LIMIT_BURST", Handler, Azure, "Burst a tenant may send above its sustained rate (default 50)."),
+        new("REQUEST_TIMEOUT_SECS", Handler, Azure, "Every request is answered within this many seconds, 1-200 (default 10); long-polls get their wait on top."),
 
         // View limits (functions/Views/ViewLimits.cs, section Views).
         new("Views__MaxComponentBytes", Handler, Azure, "Largest accepted view component, in bytes (default 16 MiB)."),

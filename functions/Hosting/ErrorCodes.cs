@@ -24,4 +24,6 @@ public static class ErrorCodes
     public const string AfterBeyondHead = "AFTER_BEYOND_HEAD";
     public const string ViewCatchUpTimeout = "VIEW_CATCH_UP_TIMEOUT";
     public const string LogLimitReached = "LOG_LIMIT_REACHED";
+    public const string UriTooLong = "URI_TOO_LONG";
+    public const string HeadersTooLarge = "HEADERS_TOO_LARGE";
 }

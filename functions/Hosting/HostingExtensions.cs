@@ -15,6 +15,8 @@ public static class HostingExtensions
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            ProtocolLimits.RaiseKestrelLimits(kestrel.Limits);
+            kestrel.ConfigureEndpointDefaults(listen => KestrelRejections.Use(listen));
         });
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
@@ -28,6 +30,11 @@ public static class HostingExtensions
             .Configure<IConfiguration>((options, configuration) => Copy(StorageOptions.FromConfiguration(configuration), options))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RequestTimeoutOptions>()
+            .Configure<IConfiguration>(RequestTimeoutOptions.Bind)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RequestDeadline>();
         builder.Services.AddSingleton<StorageClients>();
         builder.Services.AddHostedService<StorageInitializer>();
 
@@ -55,10 +62,15 @@ public static class HostingExtensions
             });
             return next(context);
         });
+        app.Use(ProtocolLimits.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
+        // Inside the exception handler (which answers the deadline's 503), outside everything that calls storage.
+        var deadline = app.Services.GetRequiredService<RequestDeadline>();
+        app.Use(deadline.InvokeAsync);
         app.UseRateLimiting();
         app.UseAuthentication();
+        app.UseTenantRateLimiting();
         app.UseAuthorization();
         return app;
     }

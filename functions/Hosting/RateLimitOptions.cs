@@ -13,7 +13,7 @@ public sealed class RateLimitOptions
     [Setting("RATE_LIMIT_WINDOW_SECS"), Range(1, 3600)]
     public int WindowSeconds { get; set; } = 60;
 
-    /// <summary><c>AUTH_RATE_LIMIT_PER_MINUTE</c>: the stricter bucket for login, register and token exchange.</summary>
+    /// <summary><c>AUTH_RATE_LIMIT_PER_MINUTE</c>: the stricter bucket for login, register, token exchange and user creation.</summary>
     [Setting("AUTH_RATE_LIMIT_PER_MINUTE"), Range(1, 100_000)]
     public int AuthRequestsPerMinute { get; set; } = 10;
 

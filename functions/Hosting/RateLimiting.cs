@@ -4,11 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Primatomic.Functions.Hosting;
 
-/// <summary>Two chained per-IP token buckets: a general one, and a strict one for credential endpoints.</summary>
+/// <summary>
+/// Two chained per-IP token buckets (a general one, and a strict one for credential endpoints), and after
+/// authentication the per-tenant bucket (<see cref="TenantRateLimiter"/>).
+/// </summary>
 internal static class RateLimiting
 {
-    // Chosen by the matched endpoint, not the path, so "/auth/login/" or odd casing cannot dodge the strict bucket.
-    private static readonly string[] CredentialEndpoints = ["AuthLogin", "AuthRegister", "AuthToken"];
+    // Every route that hashes a password or checks a secret. Chosen by the matched endpoint, not the path, so "/auth/login/" or odd casing cannot dodge the strict bucket.
+    private static readonly string[] CredentialEndpoints = ["AuthLogin", "AuthRegister", "AuthToken", "AuthCreateUser"];
 
     public static WebApplicationBuilder AddRateLimiting(this WebApplicationBuilder builder)
     {
@@ -16,6 +19,11 @@ internal static class RateLimiting
             .Configure<IConfiguration>(RateLimitOptions.Bind)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<TenantRateLimitOptions>()
+            .Configure<IConfiguration>(TenantRateLimitOptions.Bind)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TenantRateLimiter>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddSingleton<IConfigureOptions<RateLimiterOptions>, ConfigureRateLimiter>();
         return builder;
@@ -24,6 +32,14 @@ internal static class RateLimiting
     public static WebApplication UseRateLimiting(this WebApplication app)
     {
         app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>The per-tenant bucket; call after authentication, which names the tenant.</summary>
+    public static WebApplication UseTenantRateLimiting(this WebApplication app)
+    {
+        var limiter = app.Services.GetRequiredService<TenantRateLimiter>();
+        app.Use(limiter.InvokeAsync);
         return app;
     }
 
@@ -53,16 +69,7 @@ internal static class RateLimiting
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(credentials, general);
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
-                    : 1;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ProblemResponse.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                    $"Too many requests; retry after {retryAfter} s.",
-                    new Dictionary<string, object?> { ["retry_after"] = retryAfter });
-            };
+            options.OnRejected = (context, _) => new ValueTask(RateLimitedResponse.WriteAsync(context.HttpContext, context.Lease));
         }
 
         // The Functions host must always get an answer from GET /, or it deems the handler dead.

@@ -76,7 +76,7 @@ public static class LogsApi
         var key = LogsRequests.IdempotencyKey(http.Request);
         var expected = LogsRequests.ExpectedSequence(http.Request);
         var data = await LogsRequests.RawEventAsync(http.Request, cancellationToken);
-        var outcome = Check(await events.AppendAsync(log.LogId, [data], key, expected));
+        var outcome = Check(await events.AppendAsync(log.LogId, [data], key, expected, cancellationToken));
         return TypedResults.Ok(new AppendResponse(true, outcome.First));
     }
 
@@ -87,7 +87,7 @@ public static class LogsApi
         var key = LogsRequests.IdempotencyKey(http.Request);
         var expected = LogsRequests.ExpectedSequence(http.Request);
         var data = LogsRequests.BatchEvents(batch);
-        var outcome = Check(await events.AppendAsync(log.LogId, data, key, expected));
+        var outcome = Check(await events.AppendAsync(log.LogId, data, key, expected, cancellationToken));
         return TypedResults.Ok(new AppendBatchResponse(true, outcome.First, outcome.Last));
     }
 

@@ -168,6 +168,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RATE_LIMIT_WINDOW_SECS', value: string(rateLimitWindowSeconds) }
         { name: 'AUTH_RATE_LIMIT_PER_MINUTE', value: string(authRateLimitPerMinute) }
         { name: 'CLIENT_IP_HEADER', value: 'client-ip' }
+        { name: 'TENANT_RATE_LIMIT_RPS', value: '100' }
+        { name: 'TENANT_RATE_LIMIT_BURST', value: '50' }
+        { name: 'REQUEST_TIMEOUT_SECS', value: '10' }
         // View limits: the code's defaults (functions/Views/ViewLimits.cs), written out so operators see and can tune them.
         { name: 'Views__MaxComponentBytes', value: '16777216' }
         { name: 'Views__MaxMemoryBytes', value: '268435456' }

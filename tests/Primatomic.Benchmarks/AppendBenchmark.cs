@@ -64,6 +64,8 @@ internal static class AppendBenchmark
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["STORAGE_NAME_PREFIX"] = "bench",
             ["RATE_LIMIT_RPS"] = "1000000",
+            ["TENANT_RATE_LIMIT_RPS"] = "1000000",
+            ["TENANT_RATE_LIMIT_BURST"] = "1000000",
             ["AUTH_RATE_LIMIT_PER_MINUTE"] = "1000",
             ["Logging__LogLevel__Default"] = "Warning",
         });

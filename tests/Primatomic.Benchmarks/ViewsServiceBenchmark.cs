@@ -22,6 +22,8 @@ internal static class ViewsServiceBenchmark
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["STORAGE_NAME_PREFIX"] = "benchviews",
             ["RATE_LIMIT_RPS"] = "1000000",
+            ["TENANT_RATE_LIMIT_RPS"] = "1000000",
+            ["TENANT_RATE_LIMIT_BURST"] = "1000000",
             ["AUTH_RATE_LIMIT_PER_MINUTE"] = "1000",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Views__CheckpointInterval"] = "00:00:01",

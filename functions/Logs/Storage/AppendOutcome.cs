@@ -11,7 +11,10 @@ public enum AppendStatus
     /// <summary>The idempotency key was already used with a different body.</summary>
     KeyReused,
 
-    /// <summary>Storage kept failing; nothing of this append is visible (see docs/storage.md for the one caveat).</summary>
+    /// <summary>
+    /// Not confirmed: storage kept failing, or the caller's deadline passed first. It may still commit if it was already
+    /// in a commit attempt (see docs/storage.md); its Idempotency-Key then answers a retry with the original sequences.
+    /// </summary>
     Unavailable,
 }
 

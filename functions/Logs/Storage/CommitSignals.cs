@@ -1,14 +1,21 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Primatomic.Functions.Logs.Storage;
 
 /// <summary>
 /// What this process learns the moment it commits to a log: long-polling readers are woken, and subscribers (the
 /// fan-out) receive the committed events. Waiting entries exist only while someone waits, and each commit removes
-/// its log's entry, so memory stays bounded by the logs being tailed.
+/// its log's entry, so memory stays bounded by the logs being tailed. The commit is already durable when these run,
+/// so nothing here may turn it into an error: a subscriber that throws is logged and the others still run.
 /// </summary>
-public sealed class CommitSignals
+public sealed partial class CommitSignals(ILogger<CommitSignals> logger)
 {
+    public CommitSignals()
+        : this(NullLogger<CommitSignals>.Instance)
+    {
+    }
+
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
     private volatile Action<string, IReadOnlyList<StoredEvent>>[] _subscribers = [];
 
@@ -32,7 +39,16 @@ public sealed class CommitSignals
     {
         foreach (var subscriber in _subscribers)
         {
-            subscriber(logId, events);
+            try
+            {
+                subscriber(logId, events);
+            }
+#pragma warning disable CA1031 // A subscriber's bug must not reach the writer, which would answer a landed commit 503.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogSubscriberFailed(logger, exception, logId);
+            }
         }
 
         if (_waiting.TryRemove(logId, out var waiting))
@@ -40,4 +56,7 @@ public sealed class CommitSignals
             waiting.TrySetResult();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A commit subscriber failed for log {LogId}; the commit stands")]
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string logId);
 }

@@ -39,13 +39,17 @@ public sealed class EventLog : IAsyncDisposable
 
     /// <summary>
     /// Appends <paramref name="events"/> as consecutive sequences, atomically, and answers once storage confirmed the
-    /// commit. Not cancellable: once queued, the append may already be in flight, and its answer must be the truth.
+    /// commit. Once queued, the append may already be in flight, so cancelling does not withdraw it: when
+    /// <paramref name="answerBy"/> fires first (the request's deadline) the caller is answered
+    /// <see cref="AppendStatus.Unavailable"/> at once, which is honest, since an append answered so may still commit
+    /// (its Idempotency-Key then answers a retry with the original sequences). An append still queued at its deadline
+    /// is never committed.
     /// </summary>
-    public Task<AppendOutcome> AppendAsync(string logId, IReadOnlyList<byte[]> events, string? idempotencyKey = null,
-        long? expectedSequence = null)
+    public async Task<AppendOutcome> AppendAsync(string logId, IReadOnlyList<byte[]> events, string? idempotencyKey = null,
+        long? expectedSequence = null, CancellationToken answerBy = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(events.Count);
-        var item = new PendingAppend(events, idempotencyKey, expectedSequence);
+        var item = new PendingAppend(events, idempotencyKey, expectedSequence, answerBy);
         lock (_writers)
         {
             if (!_writers.TryGetValue(logId, out var writer) || !writer.TryEnqueue(item))
@@ -56,7 +60,14 @@ public sealed class EventLog : IAsyncDisposable
             }
         }
 
-        return item.Completion.Task;
+        try
+        {
+            return await item.Completion.Task.WaitAsync(answerBy);
+        }
+        catch (OperationCanceledException) when (answerBy.IsCancellationRequested)
+        {
+            return AppendOutcome.Unavailable;
+        }
     }
 
     /// <summary>The last committed sequence, read from storage (0 before the first append).</summary>

@@ -115,6 +115,14 @@ internal sealed partial class LogWriter
         int events = 0, markers = 0;
         while (waiting.TryDequeue(out var item) || _queue.Reader.TryRead(out item))
         {
+            if (item.Expired)
+            {
+                // Its caller was answered 503 at its deadline and never learns more: not committing it keeps that
+                // answer true and spares storage a backlog of appends nobody waits for once it recovers.
+                item.Completion.TrySetResult(AppendOutcome.Unavailable);
+                continue;
+            }
+
             if (item.MarkerRowKey is { } key && leaders.TryGetValue(key, out var leader))
             {
                 // Same key twice in one group: the second gets the first's answer instead of racing it.

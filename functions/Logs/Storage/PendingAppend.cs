@@ -6,9 +6,11 @@ namespace Primatomic.Functions.Logs.Storage;
 /// <summary>One append (or batch) waiting in a log's writer queue, with everything the writer needs to commit it.</summary>
 internal sealed class PendingAppend
 {
-    public PendingAppend(IReadOnlyList<byte[]> events, string? idempotencyKey, long? expectedSequence)
+    public PendingAppend(IReadOnlyList<byte[]> events, string? idempotencyKey, long? expectedSequence,
+        CancellationToken answerBy = default)
     {
         Events = events;
+        AnswerBy = answerBy;
         ExpectedSequence = expectedSequence;
         PayloadBytes = events.Sum(e => (long)e.Length);
         if (idempotencyKey is not null)
@@ -19,6 +21,12 @@ internal sealed class PendingAppend
     }
 
     public IReadOnlyList<byte[]> Events { get; }
+
+    /// <summary>Fires when the caller has been answered 503 (its deadline); if still queued then, it is not committed.</summary>
+    public CancellationToken AnswerBy { get; }
+
+    /// <summary>True once the caller has given up waiting; only meaningful before the append joins a commit.</summary>
+    public bool Expired => AnswerBy.IsCancellationRequested;
     public long? ExpectedSequence { get; }
     public long PayloadBytes { get; }
 

@@ -30,6 +30,8 @@ public sealed class ApiFactory(AzuriteProcess azurite, IReadOnlyDictionary<strin
         ["ADMIN_PASSWORD"] = AdminPassword,
         ["RATE_LIMIT_RPS"] = "100000",
         ["AUTH_RATE_LIMIT_PER_MINUTE"] = "10000",
+        ["TENANT_RATE_LIMIT_RPS"] = "100000",
+        ["TENANT_RATE_LIMIT_BURST"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
