@@ -38,6 +38,7 @@ public sealed class AuthOptions : IValidatableObject
     /// half the processors, at least one). Each takes about 0.3 s of one core by design, so this bounds the CPU that
     /// sign-ins can take from appends and reads; half leaves the rest of the machine to them.
     /// </summary>
+    [Setting("AUTH_MAX_CONCURRENT_HASHES")]
     [Range(0, 64, ErrorMessage = "AUTH_MAX_CONCURRENT_HASHES must be between 0 (automatic) and 64.")]
     public int MaxConcurrentHashes { get; set; }
 

@@ -1,4 +1,3 @@
-using Azure;
 using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
@@ -26,21 +25,9 @@ internal static class AuthStorageFaults
         {
             return await read(deadline.Token);
         }
-        catch (Exception e) when (!requestAborted.IsCancellationRequested && IsTransient(e))
+        catch (Exception e) when (StorageFaults.IsStorageFault(e, requestAborted))
         {
             throw Unavailable();
         }
     }
-
-    /// <summary>
-    /// Storage unreachable, frozen, throttling or failing: what the Azure SDK throws for these, including the
-    /// <see cref="AggregateException"/> it throws once its retries are used up.
-    /// </summary>
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,
-        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
-        TimeoutException or OperationCanceledException or HttpRequestException or IOException => true,
-        _ => false,
-    };
 }

@@ -9,7 +9,7 @@ public sealed class RequestTimeoutOptions
     /// <c>REQUEST_TIMEOUT_SECS</c>: every request is answered within this many seconds (long-polls: their wait plus
     /// this), far below the Functions host's 230 s HTTP limit.
     /// </summary>
-    [Range(1, 200)]
+    [Setting("REQUEST_TIMEOUT_SECS"), Range(1, 200)]
     public int Seconds { get; set; } = 10;
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(Seconds);

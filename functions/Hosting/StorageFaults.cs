@@ -18,4 +18,8 @@ public static class StorageFaults
         HttpRequestException or IOException or SocketException or TimeoutException or OperationCanceledException => true,
         _ => false,
     };
+
+    /// <summary>A storage fault that is not just the caller going away (their cancellation is not storage's fault).</summary>
+    public static bool IsStorageFault(Exception exception, CancellationToken requestAborted) =>
+        !requestAborted.IsCancellationRequested && IsStorageFault(exception);
 }

@@ -6,11 +6,11 @@ namespace Primatomic.Functions.Hosting;
 public sealed class TenantRateLimitOptions
 {
     /// <summary><c>TENANT_RATE_LIMIT_RPS</c>: sustained requests per second per tenant (the bucket's refill rate).</summary>
-    [Range(1, 1_000_000)]
+    [Setting("TENANT_RATE_LIMIT_RPS"), Range(1, 1_000_000)]
     public int RequestsPerSecond { get; set; } = 100;
 
     /// <summary><c>TENANT_RATE_LIMIT_BURST</c>: requests a tenant may send at once; the bucket's size.</summary>
-    [Range(1, 1_000_000)]
+    [Setting("TENANT_RATE_LIMIT_BURST"), Range(1, 1_000_000)]
     public int Burst { get; set; } = 50;
 
     public static void Bind(TenantRateLimitOptions options, IConfiguration configuration)

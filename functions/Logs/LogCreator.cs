@@ -54,7 +54,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
                 // The name is free: another create in this tenant moved the counter first. Try again after a moment.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), time, cancellationToken);
             }
-            catch (Exception e) when (StorageFailure.IsTransient(e, cancellationToken))
+            catch (Exception e) when (StorageFaults.IsStorageFault(e, cancellationToken))
             {
                 // No answer: the transaction may have landed. The name row says; a free name means it did not.
                 if (await ResolveAsync(tenantId, partition, log, idempotencyKey, cancellationToken) is { } landed)
@@ -75,7 +75,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
         {
             return await ExistingAsync(tenantId, partition, log, idempotencyKey, cancellationToken);
         }
-        catch (Exception e) when (StorageFailure.IsTransient(e, cancellationToken))
+        catch (Exception e) when (StorageFaults.IsStorageFault(e, cancellationToken))
         {
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
                 "Storage did not confirm the create. Retry with the same Idempotency-Key: if the log was made after all, the retry answers it.");
