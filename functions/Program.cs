@@ -20,11 +20,6 @@ builder.AddViews();
 builder.AddFanout();
 
 var app = builder.Build();
-if (!SettingsCheck.Passes(app.Services, Console.Error))
-{
-    return 1;
-}
-
 app.UseHosting();
 app.UseUnknownQueryParameterCheck();
 app.MapHostingApi();
@@ -32,8 +27,7 @@ app.MapAuthApi();
 app.MapLogsApi();
 app.MapViewsApi();
 app.MapFanoutApi();
-app.RunHandler(args);
-return 0;
+return app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;
