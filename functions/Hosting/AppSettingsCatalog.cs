@@ -105,7 +105,7 @@ public static class AppSettingsCatalog
         new("Views__SupervisePoll", Handler, Azure, "How often each instance looks for deployed, redeployed and deleted views (default 00:00:05)."),
         new("Views__MaxFunctionBodyBytes", Handler, Azure, "Largest function body in a view's core modules, in bytes (default 1 MiB)."),
         new("Views__CompileMemoryBytes", Handler, Azure, "Memory the compiler process may use for one component, in bytes (default 1 GiB)."),
-        new("Views__CompileTimeout", Handler, Azure, "Wall-clock limit of one compile; its CPU-time limit is twice this (default 00:01:00)."),
+        new("Views__CompileTimeout", Handler, Azure, "Wall-clock limit of one compile; its CPU-time limit is this times the cores, at least twice (default 00:01:00)."),
         new("Views__MaxConcurrentCompiles", Handler, Azure, "Compiles running at once on one instance (default 2)."),
         new("Views__MaxConcurrentCompilesPerTenant", Handler, Azure, "Compiles one tenant may run at once on one instance; more is 429 (default 1)."),
         new("Views__CompileQueueTimeout", Handler, Azure, "How long a deploy waits for a free compiler before 503 (default 00:00:30)."),

@@ -81,7 +81,7 @@ public sealed class ViewLimits
     [Range(64L << 20, 16L << 30)]
     public long CompileMemoryBytes { get; set; } = 1L << 30;
 
-    /// <summary>Wall-clock limit of one compile (its CPU-time limit is twice this, over all its threads).</summary>
+    /// <summary>Wall-clock limit of one compile (its CPU-time limit, over all its threads, is this times the cores, at least twice).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan CompileTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -19,17 +19,19 @@ internal static partial class ProcessLimits
             return; // the tests and the service run on Linux; elsewhere the parent's timeout still bounds a compile
         }
 
-        Set(RlimitData, (ulong)dataBytes);
-        Set(RlimitCpu, (ulong)cpuSeconds);
+        Set(RlimitData, (ulong)dataBytes, (ulong)dataBytes);
+        // The hard limit a little above the soft one, so an overrun ends with SIGXCPU (reported as CPU time), not
+        // with the SIGKILL the kernel sends at the hard limit (indistinguishable from running out of memory).
+        Set(RlimitCpu, (ulong)cpuSeconds, (ulong)cpuSeconds + 2);
         if (setpriority(PrioProcess, 0, niceness) != 0)
         {
             throw new InvalidOperationException($"setpriority failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 
-    private static void Set(int resource, ulong value)
+    private static void Set(int resource, ulong soft, ulong hard)
     {
-        var limit = new ResourceLimit(value, value);
+        var limit = new ResourceLimit(soft, hard);
         if (setrlimit(resource, in limit) != 0)
         {
             throw new InvalidOperationException($"setrlimit({resource}) failed: errno {Marshal.GetLastPInvokeError()}");

@@ -31,7 +31,8 @@ public sealed partial class ViewCompiler(ViewEngine engine, ILogger<ViewCompiler
         using var process = Process.Start(CompilerCommand.Create([
             CompileChild.Command,
             _limits.CompileMemoryBytes.ToString(CultureInfo.InvariantCulture),
-            ((int)Math.Ceiling(_limits.CompileTimeout.TotalSeconds * 2)).ToString(CultureInfo.InvariantCulture), // CPU time of all its threads
+            // CPU time of all its threads: a backstop the wall-clock timeout always beats, even with every core busy.
+            ((int)Math.Ceiling(_limits.CompileTimeout.TotalSeconds * Math.Max(2, Environment.ProcessorCount))).ToString(CultureInfo.InvariantCulture),
             _limits.MaxComponentBytes.ToString(CultureInfo.InvariantCulture),
             _limits.MaxFunctionBodyBytes.ToString(CultureInfo.InvariantCulture),
         ])) ?? throw new InvalidOperationException("The view compiler process did not start.");
