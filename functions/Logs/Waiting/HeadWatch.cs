@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Logs.Waiting;
@@ -19,6 +20,7 @@ internal sealed partial class HeadWatch
     private readonly Action<HeadWatch> _closed;
     private readonly ILogger _logger;
     private int _started;
+    private volatile bool _lastReadFailed;
 
     public HeadWatch(string logId, EventLog events, TimeProvider time, TimeSpan pollInterval, Action<HeadWatch> closed, ILogger logger)
     {
@@ -31,6 +33,12 @@ internal sealed partial class HeadWatch
     }
 
     public string LogId => _logId;
+
+    /// <summary>
+    /// Whether the latest head read failed (written by the loop only). A wait that ends then cannot honestly say
+    /// "nothing new": storage did not tell us.
+    /// </summary>
+    public bool LastReadFailed => _lastReadFailed;
 
     /// <summary>
     /// Hands a waiter (or its withdrawal) to the loop; false once the watch has closed. The loop starts with the first
@@ -119,15 +127,18 @@ internal sealed partial class HeadWatch
         }
     }
 
-    /// <summary>A failed read keeps the last head: waiters wait on until their deadline, then read storage themselves.</summary>
+    /// <summary>A failed read keeps the last head: waiters wait on, and one whose wait ends meanwhile is answered 503.</summary>
     private async Task<long> ReadHeadAsync(long last)
     {
         try
         {
-            return Math.Max(last, await _events.ReadHeadAsync(_logId, CancellationToken.None));
+            var head = Math.Max(last, await _events.ReadHeadAsync(_logId, CancellationToken.None));
+            _lastReadFailed = false;
+            return head;
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (StorageFaults.IsStorageFault(e))
         {
+            _lastReadFailed = true;
             LogReadFailed(_logger, e, _logId);
             return last;
         }

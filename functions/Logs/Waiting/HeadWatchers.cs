@@ -30,7 +30,8 @@ public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<Lo
 
     /// <summary>
     /// Waits until the log's head passes <paramref name="after"/> (true) or <paramref name="wait"/> ends (false).
-    /// Costs no storage read of its own: the log's one watch reads the head for all its waiters.
+    /// Costs no storage read of its own: the log's one watch reads the head for all its waiters. When the wait ends
+    /// while the watch's latest read failed, the answer is 503, not "nothing new".
     /// </summary>
     public async Task<bool> WaitBeyondAsync(string logId, long after, TimeSpan wait, CancellationToken cancellationToken)
     {
@@ -46,7 +47,10 @@ public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<Lo
             {
                 watch.TrySend(waiter.Withdraw());
                 cancellationToken.ThrowIfCancellationRequested();
-                return false;
+                return watch.LastReadFailed
+                    ? throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                        "Storage did not answer while this request waited; retry shortly.")
+                    : false;
             }
 
             if (await waiter.Outcome == WaitOutcome.HeadMoved)

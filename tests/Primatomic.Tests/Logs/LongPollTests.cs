@@ -70,6 +70,26 @@ public sealed class LongPollTests : TenantApiTests
         await WaitUntilAsync(() => watchers.ActiveWatches == 0 && watchers.OpenWaits == 0, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task A_long_poll_that_ends_while_storage_is_down_answers_503_not_an_empty_page()
+    {
+        var logId = await Client.CreateLogAsync();
+        var watchers = Api.Services.GetRequiredService<HeadWatchers>();
+        var poll = Client.GetAsync(LogsHttp.Path($"/logs/{logId}/events?after=0&wait=2"));
+        await WaitUntilAsync(() => watchers.OpenWaits == 1, TimeSpan.FromSeconds(10));
+        _proxy.Down = true;
+        try
+        {
+            using var answer = await poll;
+            await answer.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+            Assert.NotNull(answer.Headers.RetryAfter);
+        }
+        finally
+        {
+            _proxy.Down = false;
+        }
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan within)
     {
         var deadline = Stopwatch.StartNew();
