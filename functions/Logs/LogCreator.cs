@@ -15,7 +15,8 @@ namespace Primatomic.Functions.Logs;
 public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeProvider time, IOptions<LogsOptions> options)
 {
     private const string CounterRowKey = "c:logs";
-    private const int MaxAttempts = 20;
+    // Creates in one tenant take turns on its log count; under a burst each waits its turn, within the request's deadline.
+    private const int MaxAttempts = 500;
 
     private readonly TableClient _table = storage.Table(LogCatalog.TableName);
     private readonly int _maxLogs = options.Value.MaxLogsPerTenant;
@@ -52,7 +53,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
                 }
 
                 // The name is free: another create in this tenant moved the counter first. Try again after a moment.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 5 + Math.Min(20 * attempt, 200))), time, cancellationToken);
             }
             catch (Exception e) when (StorageFaults.IsStorageFault(e, cancellationToken))
             {
