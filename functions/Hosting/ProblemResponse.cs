@@ -22,6 +22,8 @@ public static class ProblemResponse
             context.RequestAborted);
     }
 
+    private const int MaxInstanceLength = 256;
+
     public static Dictionary<string, object?> Build(HttpContext context, int status, string code, string detail,
         IReadOnlyDictionary<string, object?>? extensions = null)
     {
@@ -32,7 +34,7 @@ public static class ProblemResponse
             ["status"] = status,
             ["code"] = code,
             ["detail"] = detail,
-            ["instance"] = context.Request.Path.Value,
+            ["instance"] = Instance(context.Request.Path.Value),
         };
         if (extensions is not null)
         {
@@ -44,6 +46,9 @@ public static class ProblemResponse
 
         return problem;
     }
+
+    /// <summary>The request path, cut short: an error must not echo kilobytes of a caller's input back.</summary>
+    private static string? Instance(string? path) => path is { Length: > MaxInstanceLength } ? path[..MaxInstanceLength] : path;
 }
 
 /// <summary>An endpoint result that renders a problem document, for handlers that prefer returning to throwing.</summary>

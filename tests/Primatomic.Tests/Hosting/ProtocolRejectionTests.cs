@@ -33,6 +33,14 @@ public sealed class ProtocolRejectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_path_is_not_echoed_back_in_the_problem()
+    {
+        var answer = await SendRawAsync($"GET /{new string('p', 9 * 1024)} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        AssertProblem(answer, 414, "URI_TOO_LONG");
+        Assert.True(answer.Length < 2048, $"answer of {answer.Length} characters");
+    }
+
+    [Fact]
     public async Task Headers_over_32_KiB_are_431_HEADERS_TOO_LARGE_as_problem_json()
     {
         var big = string.Concat(Enumerable.Range(0, 40).Select(i => $"X-Big-{i}: {new string('b', 1000)}\r\n"));
