@@ -20,7 +20,7 @@ internal static class AuthApi
     }
 
     private static async Task<Created<RegisterResponse>> Register(CredentialsRequest? request, AccountStore accounts,
-        PasswordWork passwords, IOptions<AuthOptions> options, AuthAudit audit, CancellationToken cancellationToken)
+        PasswordWork passwords, IOptions<AuthOptions> options, AuthAudit audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!options.Value.AllowSignup)
         {
@@ -28,9 +28,47 @@ internal static class AuthApi
         }
 
         var (email, password) = AuthValidation.Credentials(request);
-        var owner = await accounts.CreateTenantAsync(email, await passwords.HashAsync(password), Roles.Owner, cancellationToken);
+        UserAccount owner;
+        try
+        {
+            owner = await accounts.CreateTenantAsync(email, await passwords.HashAsync(password), Roles.Owner, cancellationToken);
+        }
+        catch (ApiException e) when (e.Code == ErrorCodes.Conflict)
+        {
+            // A retry of the caller's own registration (its first answer was lost or was a 503) gets the same 201.
+            var own = await RetriedRegistrationAsync(accounts, passwords, time, email, password, cancellationToken);
+            if (own is null)
+            {
+                throw;
+            }
+
+            owner = own;
+        }
+
         audit.TenantRegistered(owner.TenantId, owner.UserId);
         return TypedResults.Created((string?)null, new RegisterResponse(true, owner.TenantId, owner.UserId));
+    }
+
+    /// <summary>How long after a registration the same email and password register "again" as the same account.</summary>
+    private static readonly TimeSpan RegistrationRetryWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The owner account a registration with these credentials already made, if it is recent, its password matches
+    /// and its tenant exists; otherwise null (the email belongs to someone else, and the answer stays 409). It tells
+    /// nothing a sign-in with the same credentials would not.
+    /// </summary>
+    private static async Task<UserAccount?> RetriedRegistrationAsync(AccountStore accounts, PasswordWork passwords, TimeProvider time,
+        string email, string password, CancellationToken cancellationToken)
+    {
+        var existing = await accounts.FindByEmailAsync(email, cancellationToken);
+        if (existing is null || existing.Role != Roles.Owner || existing.CreatedAt < time.GetUtcNow() - RegistrationRetryWindow)
+        {
+            return null;
+        }
+
+        return await passwords.VerifyAsync(password, existing.PasswordHash) && await accounts.TenantExistsAsync(existing.TenantId, cancellationToken)
+            ? existing
+            : null;
     }
 
     private static async Task<Ok<TokenResponse>> Login(CredentialsRequest? request, AccountStore accounts, PasswordWork passwords,

@@ -50,6 +50,16 @@ public sealed class RegisterAndLoginTests : IAsyncLifetime
         await again.AssertProblemAsync(HttpStatusCode.Conflict, "CONFLICT");
     }
 
+    [Fact]
+    public async Task Registering_again_with_the_same_credentials_is_the_same_201_as_a_retry()
+    {
+        using var client = _api.CreateClient();
+        var tenant = await TestTenant.RegisterAsync(client);
+        using var again = await client.PostJsonAsync("/auth/register", new { email = tenant.Email, password = tenant.Password });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(tenant.TenantId, (await again.ReadJsonAsync()).GetProperty("tenant_id").GetString());
+    }
+
     [Theory]
     [InlineData("not-an-email", "long enough password")]
     [InlineData("a@b.example", "short")]
