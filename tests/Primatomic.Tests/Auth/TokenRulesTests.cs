@@ -14,26 +14,17 @@ namespace Primatomic.Tests.Auth;
 /// crit, numeric times, iat required and not in the future, no lifetime beyond the configured one, and a retired
 /// key validates nothing issued after its retirement, even a token remembered by the validation cache.
 /// </summary>
-public sealed class TokenRulesTests : IAsyncLifetime
+public sealed class TokenRulesTests : TenantApiTests
 {
     private const int Lifetime = 3600;
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private TestTenant _tenant = null!;
     private string _subject = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient();
-        _tenant = await TestTenant.RegisterAsync(_client);
-        _subject = TokenForge.Payload(_tenant.AccessToken).GetProperty("sub").GetString()!;
-    }
+    protected override bool AuthorizeClient => false;
 
-    public async Task DisposeAsync()
+    public override async Task InitializeAsync()
     {
-        _client.Dispose();
-        await _api.DisposeAsync();
+        await base.InitializeAsync();
+        _subject = TokenForge.Payload(Owner.AccessToken).GetProperty("sub").GetString()!;
     }
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -97,7 +88,7 @@ public sealed class TokenRulesTests : IAsyncLifetime
         // Another instance, whose clock runs two minutes behind, rotates: the key retires "two minutes ago".
         var behind = new ShiftedTimeProvider();
         behind.Advance(TimeSpan.FromMinutes(-2));
-        using var other = _api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(behind)));
+        using var other = Api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(behind)));
         using var otherClient = other.CreateClient();
 
         var issuedNow = Sign(Header(), Payload());
@@ -109,7 +100,7 @@ public sealed class TokenRulesTests : IAsyncLifetime
         }
 
         // A token with the new kid makes this instance reload the keys and learn the retirement.
-        var fresh = await AuthHttp.LoginAsync(otherClient, _tenant.Email, _tenant.Password);
+        var fresh = await AuthHttp.LoginAsync(otherClient, Owner.Email, Owner.Password);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(fresh));
 
         await AssertRejectedAsync(issuedNow);
@@ -118,12 +109,12 @@ public sealed class TokenRulesTests : IAsyncLifetime
 
     private Dictionary<string, object> Header() => new()
     {
-        ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = TokenForge.ActiveKey(_api).KeyId,
+        ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = TokenForge.ActiveKey(Api).KeyId,
     };
 
     private Dictionary<string, object> Payload(long? iat = null, long? nbf = null, long? exp = null)
     {
-        var payload = TokenForge.ValidPayload(_tenant.TenantId, _subject);
+        var payload = TokenForge.ValidPayload(Owner.TenantId, _subject);
         payload["iat"] = iat ?? Now;
         payload["nbf"] = nbf ?? iat ?? Now;
         payload["exp"] = exp ?? Now + 600;
@@ -132,20 +123,20 @@ public sealed class TokenRulesTests : IAsyncLifetime
 
     private string Sign(object header, object payload)
     {
-        var key = TokenForge.ActiveKey(_api);
+        var key = TokenForge.ActiveKey(Api);
         return TokenForge.Raw(header, payload, input => Base64UrlEncoder.Encode(
             key.Rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
     }
 
     private async Task<HttpStatusCode> StatusAsync(string token)
     {
-        using var response = await _client.SendWithTokenAsync(HttpMethod.Get, "/logs", token);
+        using var response = await Client.SendWithTokenAsync(HttpMethod.Get, "/logs", token);
         return response.StatusCode;
     }
 
     private async Task AssertRejectedAsync(string token)
     {
-        using var response = await _client.SendWithTokenAsync(HttpMethod.Get, "/logs", token);
+        using var response = await Client.SendWithTokenAsync(HttpMethod.Get, "/logs", token);
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
 }

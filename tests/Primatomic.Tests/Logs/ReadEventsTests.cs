@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Primatomic.Functions.Logs.Waiting;
 using Primatomic.Tests.Infrastructure;
 
 namespace Primatomic.Tests.Logs;
@@ -79,7 +81,7 @@ public sealed class ReadEventsTests : TenantApiTests
         var logId = await Client.CreateLogAsync();
         var watch = Stopwatch.StartNew();
         var poll = GetPageAsync(logId, "after=0&wait=20");
-        await Task.Delay(500);
+        await WaitingAsync(1);
         Assert.False(poll.IsCompleted);
         await Client.AppendOkAsync(logId, [1]);
 
@@ -93,7 +95,7 @@ public sealed class ReadEventsTests : TenantApiTests
     {
         var logId = await Client.CreateLogAsync();
         var poll = GetPageAsync(logId, "after=0&wait=20");
-        await Task.Delay(300);
+        await WaitingAsync(1);
         // A second factory over the same storage plays another instance: its commit does not signal this one.
         await using var other = new ApiFactory(Api.Azurite, new Dictionary<string, string?> { ["STORAGE_NAME_PREFIX"] = Api.StoragePrefix });
         using var otherClient = other.CreateClient();
@@ -122,4 +124,8 @@ public sealed class ReadEventsTests : TenantApiTests
 
     private static List<long> Sequences(System.Text.Json.JsonElement page) =>
         [.. page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64())];
+
+    /// <summary>Until this instance holds <paramref name="count"/> long-polls: the poll read the log and now waits.</summary>
+    private Task WaitingAsync(int count) =>
+        LongPollTests.WaitUntilAsync(() => Api.Services.GetRequiredService<HeadWatchers>().OpenWaits == count, TimeSpan.FromSeconds(10));
 }
