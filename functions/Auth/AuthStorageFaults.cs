@@ -13,9 +13,6 @@ internal static class AuthStorageFaults
     /// <summary>Longest a storage call in the auth pipeline (revocation check, key refresh, tenant check) may take.</summary>
     public static readonly TimeSpan PipelineBound = TimeSpan.FromSeconds(6);
 
-    public static ApiException Unavailable() => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-        "Storage is temporarily unavailable; retry shortly.");
-
     /// <summary>Runs a storage read of the auth pipeline within <see cref="PipelineBound"/>, mapping failure to 503.</summary>
     public static async Task<T> BoundedAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken requestAborted)
     {
@@ -27,7 +24,7 @@ internal static class AuthStorageFaults
         }
         catch (Exception e) when (StorageFaults.IsStorageFault(e, requestAborted))
         {
-            throw Unavailable();
+            throw StorageFaults.Unavailable();
         }
     }
 }

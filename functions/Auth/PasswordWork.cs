@@ -61,8 +61,7 @@ internal sealed class PasswordWork : IDisposable
                 }
             }))
         {
-            throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                "Too many sign-ins are being processed; retry shortly.");
+            throw ApiException.Unavailable("Too many sign-ins are being processed; retry shortly.");
         }
 
         return done.Task;

@@ -24,7 +24,7 @@ internal sealed class UnknownKidReload(SigningKeyStore keys, TimeProvider time)
         {
             if (_lastAttemptFailed)
             {
-                throw AuthStorageFaults.Unavailable();
+                throw StorageFaults.Unavailable();
             }
 
             return;

@@ -16,5 +16,7 @@ public sealed class ApiException(int status, string code, string message, IReadO
     public static ApiException Conflict(string message) => new(StatusCodes.Status409Conflict, ErrorCodes.Conflict, message);
     public static ApiException PermissionDenied(string message) => new(StatusCodes.Status403Forbidden, ErrorCodes.PermissionDenied, message);
     public static ApiException Unauthenticated(string message) => new(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, message);
+    /// <summary>A transient condition (storage, a busy pool): 503, answered with Retry-After by the exception handler.</summary>
+    public static ApiException Unavailable(string message) => new(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, message);
     public static ApiException PayloadTooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, message);
 }

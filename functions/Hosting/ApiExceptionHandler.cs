@@ -53,7 +53,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             case var _ when StorageFaults.IsStorageFault(exception):
                 // Storage is throttling, timing out or unreachable: a transient condition the client should retry.
                 LogStorageUnavailable(logger, exception, httpContext.TraceIdentifier);
-                await WriteUnavailableAsync(httpContext, "Storage is temporarily unavailable; retry shortly.");
+                await WriteUnavailableAsync(httpContext, StorageFaults.Detail);
                 return;
             default:
                 LogUnhandled(logger, exception, httpContext.TraceIdentifier);

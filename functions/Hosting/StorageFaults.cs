@@ -11,6 +11,11 @@ namespace Primatomic.Functions.Hosting;
 /// </summary>
 public static class StorageFaults
 {
+    public const string Detail = "Storage is temporarily unavailable; retry shortly.";
+
+    /// <summary>What a storage fault is answered with, for code that must answer it itself (the auth pipeline).</summary>
+    public static ApiException Unavailable() => ApiException.Unavailable(Detail);
+
     public static bool IsStorageFault(Exception exception) => exception switch
     {
         RequestFailedException failed => failed.Status is 0 or 408 or 429 or >= 500,

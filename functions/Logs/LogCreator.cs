@@ -65,8 +65,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
             }
         }
 
-        throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-            "Too many logs are being created in this tenant at once; retry shortly.");
+        throw ApiException.Unavailable("Too many logs are being created in this tenant at once; retry shortly.");
     }
 
     private async Task<LogInfo?> ResolveAsync(string tenantId, string partition, LogInfo log, string? idempotencyKey,
@@ -78,8 +77,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
         }
         catch (Exception e) when (StorageFaults.IsStorageFault(e, cancellationToken))
         {
-            throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                "Storage did not confirm the create. Retry with the same Idempotency-Key: if the log was made after all, the retry answers it.");
+            throw ApiException.Unavailable("Storage did not confirm the create. Retry with the same Idempotency-Key: if the log was made after all, the retry answers it.");
         }
     }
 

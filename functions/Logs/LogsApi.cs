@@ -142,7 +142,6 @@ public static class LogsApi
             new Dictionary<string, object?> { ["current_sequence"] = outcome.CurrentSequence }),
         AppendStatus.KeyReused => throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
             "This Idempotency-Key was already used with a different body."),
-        _ => throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-            "Storage did not confirm the append in time. Retry with the same Idempotency-Key: if the first attempt was committed after all, the retry answers its original sequence instead of storing a second copy."),
+        _ => throw ApiException.Unavailable("Storage did not confirm the append in time. Retry with the same Idempotency-Key: if the first attempt was committed after all, the retry answers its original sequence instead of storing a second copy."),
     };
 }

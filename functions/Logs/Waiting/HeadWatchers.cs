@@ -48,8 +48,7 @@ public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<Lo
                 watch.TrySend(waiter.Withdraw());
                 cancellationToken.ThrowIfCancellationRequested();
                 return watch.LastReadFailed
-                    ? throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                        "Storage did not answer while this request waited; retry shortly.")
+                    ? throw ApiException.Unavailable("Storage did not answer while this request waited; retry shortly.")
                     : false;
             }
 

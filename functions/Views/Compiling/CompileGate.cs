@@ -31,8 +31,7 @@ internal sealed class CompileGate(int perInstance, int perTenant) : IDisposable
         {
             if (!await _instance.WaitAsync(wait, cancellationToken))
             {
-                throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-                    $"Every view compiler of this instance stayed busy for {wait.TotalSeconds:0} s; retry shortly.");
+                throw ApiException.Unavailable($"Every view compiler of this instance stayed busy for {wait.TotalSeconds:0} s; retry shortly.");
             }
         }
         catch
