@@ -12,10 +12,11 @@ namespace Primatomic.Functions.Logs;
 /// already wrote; the name row then says whose log it is: the id this attempt chose, or the caller's Idempotency-Key,
 /// means the caller's own log and a 201, anything else someone else's and a 409.
 /// </summary>
-public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeProvider time, IOptions<LogsOptions> options)
+public sealed class LogCreator(StorageClients storage, LogCatalog catalog, CreateTurns turns, TimeProvider time,
+    IOptions<LogsOptions> options)
 {
     private const string CounterRowKey = "c:logs";
-    // Creates in one tenant take turns on its log count; under a burst each waits its turn, within the request's deadline.
+    // Creates in one tenant on other instances race this one on its log count; each race lost is another attempt.
     private const int MaxAttempts = 500;
 
     private readonly TableClient _table = storage.Table(LogCatalog.TableName);
@@ -29,6 +30,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
             throw ApiException.Validation("A log name is 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-', and not only dots.");
         }
 
+        using var turn = await turns.TakeAsync(tenantId, cancellationToken);
         var partition = LogCatalog.TenantPartition(tenantId);
         var log = new LogInfo(Guid.NewGuid().ToString("D"), name, time.GetUtcNow());
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -52,7 +54,7 @@ public sealed class LogCreator(StorageClients storage, LogCatalog catalog, TimeP
                     return existing;
                 }
 
-                // The name is free: another create in this tenant moved the counter first. Try again after a moment.
+                // The name is free: a create on another instance moved the counter first. Try again after a moment.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 5 + Math.Min(20 * attempt, 200))), time, cancellationToken);
             }
             catch (Exception e) when (StorageFaults.IsStorageFault(e, cancellationToken))

@@ -18,6 +18,7 @@ public static class LogsFeature
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LogsOptions>().BindConfiguration(LogsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LogCatalog>();
+        services.AddSingleton<CreateTurns>();
         services.AddSingleton<LogCreator>();
         services.AddSingleton<HeadWatchers>();
         services.AddSingleton<CommitSignals>();

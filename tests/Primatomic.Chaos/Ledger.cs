@@ -33,6 +33,12 @@ public sealed class AppendClaim(string logId, string payload, string? idempotenc
 public sealed class CreateClaim(string name)
 {
     public string Name { get; } = name;
+
+    /// <summary>
+    /// Sent with every try: when an instance dies between commit and answer, only the key tells the retry it is the
+    /// same caller (without one, the documented answer to the retry is 409).
+    /// </summary>
+    public string IdempotencyKey { get; } = "create-" + Guid.NewGuid().ToString("N");
     public int? FinalStatus { get; set; }
     public string? LogId { get; set; }
     public List<int?> Statuses { get; } = [];

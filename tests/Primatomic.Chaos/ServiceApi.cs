@@ -33,7 +33,10 @@ public sealed class ServiceApi(HttpClient http, Ledger ledger)
     public Task<Answer> ExchangeApiKeyAsync(string apiKey) =>
         SendAsync("token", HttpMethod.Post, "/auth/token", Json(new { api_key = apiKey }), authorize: false);
 
-    public Task<Answer> CreateLogAsync(string name) => SendAsync("create-log", HttpMethod.Post, $"/logs/{name}", null);
+    /// <summary>Creates a log; with <paramref name="idempotencyKey"/>, a retry after a lost answer gets the same 201.</summary>
+    public Task<Answer> CreateLogAsync(string name, string? idempotencyKey = null) =>
+        SendAsync("create-log", HttpMethod.Post, $"/logs/{name}", null,
+            headers: idempotencyKey is null ? null : request => request.Headers.Add("Idempotency-Key", idempotencyKey));
 
     public Task<Answer> ListLogsAsync() => SendAsync("list-logs", HttpMethod.Get, "/logs", null);
 

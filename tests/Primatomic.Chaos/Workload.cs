@@ -112,7 +112,7 @@ public sealed class Workload(string phase, IReadOnlyList<ServiceApi> clients, IR
     {
         do
         {
-            var answer = await api.CreateLogAsync(claim.Name);
+            var answer = await api.CreateLogAsync(claim.Name, claim.IdempotencyKey);
             claim.Statuses.Add(answer.Status);
             if (!answer.IsAmbiguous)
             {
