@@ -14,14 +14,14 @@ public static partial class FunctionDefinitions
 {
     public const string WriteCommand = "--write-function-definitions";
 
-    /// <summary>Function name → function.json text, for every named endpoint except the host's probe at <c>/</c>.</summary>
+    /// <summary>Function name → function.json text, for every named endpoint except the host's probe at <c>/</c> and <see cref="NotAFunction"/> ones.</summary>
     public static SortedDictionary<string, string> Generate(IEnumerable<EndpointDataSource> dataSources)
     {
         var definitions = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var endpoint in dataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>())
         {
             var route = endpoint.RoutePattern.RawText?.Trim('/') ?? string.Empty;
-            if (route.Length == 0)
+            if (route.Length == 0 || endpoint.Metadata.GetMetadata<NotAFunction>() is not null)
             {
                 continue;
             }

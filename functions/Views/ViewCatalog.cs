@@ -1,16 +1,19 @@
 using Azure;
 using Azure.Data.Tables;
 using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Views.Catalog;
 
 namespace Primatomic.Functions.Views;
 
 /// <summary>
-/// The <c>views</c> table: one row per view, partition = log id, row = view name. Each deployment bumps
-/// <c>Version</c>, so every instance can tell that its replica runs an older deployment and rebuild it.
+/// The deployed views (<see cref="CatalogRows"/> for the layout). Each deployment bumps the view's <c>Version</c>, so
+/// every instance can tell that its replica runs an older deployment and rebuild it; each deploy or delete bumps its
+/// partition's version row in the same transaction, so the instances leading that partition notice (see
+/// <see cref="Placement.ViewHost"/>) without rescanning the catalogue.
 /// </summary>
 public sealed class ViewCatalog(StorageClients storage)
 {
-    public const string TableName = "views";
+    public const string TableName = "viewcatalog";
 
     /// <summary>How old a remembered row may be when a query uses it: a redeploy or delete made on another instance
     /// reaches queries here within this time (on the deploying instance at once).</summary>
@@ -51,29 +54,52 @@ public sealed class ViewCatalog(StorageClients storage)
 
     public async Task<ViewRecord> DeployAsync(string tenantId, string logId, string name, string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var partition = CatalogRows.PartitionOf(logId);
         while (true)
         {
-            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
-            var version = existing.HasValue ? existing.Value!.GetInt64("Version").GetValueOrDefault() + 1 : 1;
-            var row = new TableEntity(logId, name) { ["TenantId"] = tenantId, ["ContentHash"] = contentHash, ["Version"] = version, ["CreatedAt"] = now };
-            try
+            var existing = await ReadAsync(partition, CatalogRows.RowKey(logId, name), cancellationToken);
+            var version = (existing?.GetInt64("Version") ?? 0) + 1;
+            var record = new ViewRecord(logId, name, contentHash, version, now);
+            var row = CatalogRows.ToRow(tenantId, record);
+            TableTransactionAction change = existing is null
+                ? new(TableTransactionActionType.Add, row)
+                : new(TableTransactionActionType.UpdateReplace, row, existing.ETag);
+            if (await TrySubmitAsync(partition, change, cancellationToken))
             {
-                if (existing.HasValue)
-                {
-                    await _table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await _table.AddEntityAsync(row, cancellationToken);
-                }
-
-                var record = new ViewRecord(logId, name, contentHash, version, now);
                 _recent[(logId, name)] = (record, Environment.TickCount64);
                 return record;
             }
-            catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed)
+
+            // Another deployment of the same name, or another change in the partition, won the race: go again.
+        }
+    }
+
+    /// <summary>Writes <paramref name="record"/> as it is, version included (moving a view from the pre-placement table).</summary>
+    internal async Task RestoreAsync(string tenantId, ViewRecord record, CancellationToken cancellationToken)
+    {
+        var partition = CatalogRows.PartitionOf(record.LogId);
+        while (!await TrySubmitAsync(partition, new(TableTransactionActionType.UpsertReplace, CatalogRows.ToRow(tenantId, record)), cancellationToken))
+        {
+            // another change in the partition moved its version first
+        }
+    }
+
+    /// <summary>Removes the view; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string logId, string name, CancellationToken cancellationToken)
+    {
+        _recent.TryRemove((logId, name), out _);
+        var partition = CatalogRows.PartitionOf(logId);
+        while (true)
+        {
+            var existing = await ReadAsync(partition, CatalogRows.RowKey(logId, name), cancellationToken);
+            if (existing is null)
             {
-                // Another deployment of the same name won the race: deploy on top of it.
+                return false;
+            }
+
+            if (await TrySubmitAsync(partition, new(TableTransactionActionType.Delete, existing, existing.ETag), cancellationToken))
+            {
+                return true;
             }
         }
     }
@@ -81,14 +107,14 @@ public sealed class ViewCatalog(StorageClients storage)
     public async Task<ViewRecord?> FindAsync(string logId, string name, CancellationToken cancellationToken)
     {
         var readAt = Environment.TickCount64;
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(logId, name, cancellationToken: cancellationToken);
-        if (!row.HasValue)
+        var row = await ReadAsync(CatalogRows.PartitionOf(logId), CatalogRows.RowKey(logId, name), cancellationToken);
+        if (row is null)
         {
             _recent.TryRemove((logId, name), out _);
             return null;
         }
 
-        var record = FromRow(row.Value!);
+        var record = CatalogRows.FromRow(row);
         _recent[(logId, name)] = (record, readAt);
         return record;
     }
@@ -102,41 +128,53 @@ public sealed class ViewCatalog(StorageClients storage)
     public async Task<ViewRecord> GetAsync(string logId, string name, CancellationToken cancellationToken) =>
         await FindAsync(logId, name, cancellationToken) ?? throw ApiException.NotFound($"The log has no view named '{name}'.");
 
-    public async Task<IReadOnlyList<ViewRecord>> ListAsync(string logId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ViewRecord>> ListAsync(string logId, CancellationToken cancellationToken) =>
+        QueryAsync(CatalogRows.LogFilter(logId), cancellationToken);
+
+    /// <summary>Every view in one catalogue partition (for the instance that leads it).</summary>
+    public Task<IReadOnlyList<ViewRecord>> ListPartitionAsync(int partition, CancellationToken cancellationToken) =>
+        QueryAsync(CatalogRows.PartitionFilter(partition), cancellationToken);
+
+    /// <summary>The partition's change count: it moves with every deploy and delete in it.</summary>
+    public async Task<long> PartitionVersionAsync(int partition, CancellationToken cancellationToken) =>
+        (await ReadAsync(CatalogRows.Partition(partition), CatalogRows.VersionRowKey, cancellationToken))?.GetInt64("Version") ?? 0;
+
+    private async Task<IReadOnlyList<ViewRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
     {
         var views = new List<ViewRecord>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {logId}"), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            views.Add(FromRow(row));
+            views.Add(CatalogRows.FromRow(row));
         }
 
         return views;
     }
 
-    /// <summary>Every deployed view of every log (for the supervisor that runs them).</summary>
-    public async Task<IReadOnlyList<ViewRecord>> ListAllAsync(CancellationToken cancellationToken)
+    /// <summary>The change and the partition's version bump, all or nothing; false when either lost a race.</summary>
+    private async Task<bool> TrySubmitAsync(string partition, TableTransactionAction change, CancellationToken cancellationToken)
     {
-        var views = new List<ViewRecord>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        var version = await ReadAsync(partition, CatalogRows.VersionRowKey, cancellationToken);
+        var next = CatalogRows.NextVersion(partition, version);
+        TableTransactionAction bump = version is null
+            ? new(TableTransactionActionType.Add, next)
+            : new(TableTransactionActionType.UpdateReplace, next, version.ETag);
+        try
         {
-            views.Add(FromRow(row));
+            await _table.SubmitTransactionAsync([change, bump], cancellationToken);
+            return true;
         }
-
-        return views;
+        catch (RequestFailedException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed)
+        {
+            return false;
+        }
     }
 
-    /// <summary>Removes the view; false when there was none.</summary>
-    public async Task<bool> DeleteAsync(string logId, string name, CancellationToken cancellationToken)
+    private async Task<TableEntity?> ReadAsync(string partition, string rowKey, CancellationToken cancellationToken)
     {
-        _recent.TryRemove((logId, name), out _);
-        var response = await _table.DeleteEntityAsync(logId, name, ETag.All, cancellationToken);
-        return response.Status != StatusCodes.Status404NotFound;
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
     }
 
     private static ApiException LimitReached(string message, string scope, int limit) =>
         new(StatusCodes.Status409Conflict, ErrorCodes.ViewLimitReached, message, new Dictionary<string, object?> { ["scope"] = scope, ["limit"] = limit });
-
-    private static ViewRecord FromRow(TableEntity row) => new(
-        row.PartitionKey, row.RowKey, row.GetString("ContentHash"), row.GetInt64("Version").GetValueOrDefault(),
-        row.GetDateTimeOffset("CreatedAt").GetValueOrDefault());
 }

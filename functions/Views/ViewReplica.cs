@@ -19,15 +19,16 @@ public sealed class ViewReplica : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ViewThreads _threads;
     private Task _running = Task.CompletedTask;
+    private long _lastUsed = Environment.TickCount64;
 
     public ViewReplica(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events, ViewCheckpoints checkpoints,
-        ViewLeases leases, ViewThreads threads, ILogger logger)
+        ViewThreads threads, ILogger logger)
     {
         Record = record;
         _threads = threads;
         _compiled = compiled;
         _state = new ReplicaInstance(record, engine, compiled, events, checkpoints, logger);
-        _loop = new ReplicaLoop(record, _state, _offers, events, checkpoints, leases, engine.Limits, threads, logger);
+        _loop = new ReplicaLoop(record, _state, _offers, checkpoints, engine.Limits, threads, logger);
     }
 
     public ViewRecord Record { get; }
@@ -48,7 +49,20 @@ public sealed class ViewReplica : IAsyncDisposable
     /// <summary>The checkpoint this replica started from, or 0 when it replayed from the beginning.</summary>
     public long RestoredFromSequence => _state.RestoredFromSequence;
 
-    public bool IsLeader => _loop.IsLeader;
+    /// <summary>
+    /// Set while this instance leads the view's shard: the replica is then fed by its log's follower and writes
+    /// checkpoints. Otherwise it was loaded on demand, for queries here, and is dropped when idle.
+    /// </summary>
+    public bool IsLeader
+    {
+        get => _loop.IsLeader;
+        set => _loop.IsLeader = value;
+    }
+
+    /// <summary>When this replica last served a query or stats call here (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    public void Touch() => Volatile.Write(ref _lastUsed, Environment.TickCount64);
 
     /// <summary>The highest sequence delivered to this replica: it is known to exist in the log.</summary>
     public long OfferedThrough => _offers.Through;
@@ -87,7 +101,7 @@ public sealed class ViewReplica : IAsyncDisposable
         return SendAsync(request, request.Answer);
     }
 
-    /// <summary>Has the loop do one pass of its duties now (lease; as leader, catch up to the head and a due checkpoint) and waits for it.</summary>
+    /// <summary>Has the loop do one pass of its duties now (apply what it was given; as leader, a due checkpoint) and waits for it.</summary>
     public Task SweepAsync(CancellationToken cancellationToken)
     {
         var request = new SweepRequest(cancellationToken);

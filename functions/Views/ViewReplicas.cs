@@ -1,17 +1,19 @@
 using System.Collections.Concurrent;
 using Primatomic.Functions.Logs.Storage;
+using Primatomic.Functions.Views.Following;
 using Primatomic.Functions.Views.Replicas;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
 
 /// <summary>
-/// The replicas this process runs, one per (log, view). A replica for an older deployment (lower version) is
-/// replaced, so a redeploy rebuilds state from sequence 0 everywhere that serves the view. Loads run per view, never
-/// under a lock shared with other views: one view's slow compile or restore delays only itself.
+/// The replicas this process runs, one per (log, view): those of views it leads (fed by their log's
+/// <see cref="LogFollower"/>) and those loaded on demand to answer queries here. A replica for an older deployment
+/// (lower version) is replaced, so a redeploy rebuilds state from sequence 0. Loads run per view, never under a lock
+/// shared with other views: one view's slow compile or restore delays only itself.
 /// </summary>
-public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpoints checkpoints, ViewLeases leases, EventLog events,
-    ViewThreads threads, ILogger<ViewReplica> logger)
+public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews, ViewCheckpoints checkpoints, EventLog events,
+    ViewThreads threads, LogFollowers followers, ILogger<ViewReplica> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
@@ -19,14 +21,43 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
 
     public ViewReplica? Find(string logId, string name) => _replicas.GetValueOrDefault((logId, name));
 
-    /// <summary>The running replica of this deployment, loading the compiled view from Blob Storage if needed.</summary>
+    /// <summary>The running replica of this deployment, loading it on demand (for queries here) if needed.</summary>
     public async Task<ViewReplica> GetAsync(ViewRecord record, CancellationToken cancellationToken)
     {
-        if (Current(record) is { } running)
+        var replica = Current(record) ?? await LoadSharedAsync(record, cancellationToken);
+        replica.Touch();
+        return replica;
+    }
+
+    /// <summary>Runs this deployment as its leader here: loaded if needed, fed by its log's follower, checkpointing.</summary>
+    public async Task<ViewReplica> LeadAsync(ViewRecord record, CancellationToken cancellationToken)
+    {
+        var replica = Current(record) ?? await LoadSharedAsync(record, cancellationToken);
+        if (!replica.IsLeader)
         {
-            return running;
+            replica.IsLeader = true;
+            followers.Follow(record.LogId, () => [.. Of(record.LogId)]);
         }
 
+        return replica;
+    }
+
+    /// <summary>This instance no longer leads the view: it stays only as long as queries here use it.</summary>
+    public void StopLeading(string logId, string name)
+    {
+        if (Find(logId, name) is { } replica)
+        {
+            replica.IsLeader = false;
+            replica.Touch();
+        }
+    }
+
+    /// <summary>Starts a replica for a deployment whose component was just compiled; takes ownership of it.</summary>
+    public Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled) =>
+        InstallAsync(record, compiledViews.Keep(compiled), restore: false);
+
+    private async Task<ViewReplica> LoadSharedAsync(ViewRecord record, CancellationToken cancellationToken)
+    {
         var key = (record.LogId, record.Name, record.Version);
         var load = _loading.GetOrAdd(key, _ => new Lazy<Task<ViewReplica>>(() => LoadAsync(record)));
         try
@@ -42,13 +73,10 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         }
     }
 
-    /// <summary>Starts a replica for a deployment whose component was just compiled; takes ownership of it.</summary>
-    public Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled) => InstallAsync(record, compiled, restore: false);
-
     private async Task<ViewReplica> LoadAsync(ViewRecord record)
     {
         // Not the caller's token: a load is shared by every caller that waits for it.
-        var compiled = await blobs.LoadAsync(record.ContentHash, CancellationToken.None);
+        var compiled = await compiledViews.RentAsync(record.ContentHash);
         return await InstallAsync(record, compiled, restore: true);
     }
 
@@ -57,7 +85,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         ViewReplica replica;
         try
         {
-            replica = new ViewReplica(record, engine, compiled, events, checkpoints, leases, threads, logger);
+            replica = new ViewReplica(record, engine, compiled, events, checkpoints, threads, logger);
         }
         catch
         {
@@ -81,6 +109,7 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
                     continue;
                 }
 
+                replica.IsLeader = old.IsLeader; // a redeploy keeps the view where it is led
                 replica.Start(restore);
                 await old.DisposeAsync();
                 return replica;
@@ -94,17 +123,23 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         }
     }
 
-    /// <summary>Offers committed events of <paramref name="logId"/> to every replica of its views here.</summary>
+    /// <summary>Offers committed events of <paramref name="logId"/> to every replica of its views here, and tells its follower.</summary>
     public void Deliver(string logId, IReadOnlyList<StoredEvent> events)
     {
-        foreach (var ((replicaLogId, _), replica) in _replicas)
+        foreach (var replica in Of(logId))
         {
-            if (string.Equals(replicaLogId, logId, StringComparison.Ordinal))
-            {
-                replica.Offer(events);
-            }
+            replica.Offer(events);
+        }
+
+        if (events.Count > 0)
+        {
+            followers.Committed(logId, events.Max(e => e.Sequence));
         }
     }
+
+    /// <summary>This instance's replicas of <paramref name="logId"/>'s views.</summary>
+    public IEnumerable<ViewReplica> Of(string logId) =>
+        _replicas.Where(pair => string.Equals(pair.Key.LogId, logId, StringComparison.Ordinal)).Select(pair => pair.Value);
 
     /// <summary>Every replica this process runs.</summary>
     public IReadOnlyCollection<ViewReplica> All => [.. _replicas.Values];
@@ -115,6 +150,36 @@ public sealed class ViewReplicas(ViewEngine engine, ViewBlobs blobs, ViewCheckpo
         {
             await replica.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Drops replicas loaded on demand that no query used for <paramref name="idle"/>, and the least recently used
+    /// beyond <paramref name="max"/>: memory here follows what is led and what is queried, not what is deployed.
+    /// </summary>
+    public async Task<int> EvictAsync(TimeSpan idle, int max)
+    {
+        var onDemand = _replicas.Where(pair => !pair.Value.IsLeader).OrderBy(pair => pair.Value.LastUsed).ToList();
+        var now = Environment.TickCount64;
+        var evicted = 0;
+        foreach (var (key, replica) in onDemand)
+        {
+            if ((now - replica.LastUsed < idle.TotalMilliseconds && onDemand.Count - evicted <= max)
+                || !_replicas.TryRemove(new KeyValuePair<(string, string), ViewReplica>(key, replica)))
+            {
+                continue;
+            }
+
+            if (replica.IsLeader)
+            {
+                _replicas.TryAdd(key, replica); // it became the leader's meanwhile: keep it
+                continue;
+            }
+
+            await replica.DisposeAsync();
+            evicted++;
+        }
+
+        return evicted;
     }
 
     private ViewReplica? Current(ViewRecord record) =>

@@ -5,6 +5,7 @@ using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 
 using Primatomic.Functions.Views.Compiling;
+using Primatomic.Functions.Views.Placement;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views;
@@ -97,21 +98,23 @@ public static class ViewsApi
     }
 
     private static async Task<IResult> Stats([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
-        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewLeases leases, EventLog events,
-        CancellationToken cancellationToken)
+        HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ShardLeases shards, PlacementLoop placement,
+        EventLog events, CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         var record = await catalog.GetAsync(log.LogId, viewName, cancellationToken);
         var replica = await replicas.GetAsync(record, cancellationToken);
         var head = await events.ReadHeadAsync(log.LogId, cancellationToken);
         var failure = replica.Failure;
-        var leader = failure is null ? await leases.LeaderAsync(log.LogId, viewName, cancellationToken) : null;
+        // The leader is whoever holds the shard of the view's log: one instance runs every view of a shard.
+        var leader = failure is null ? await shards.HolderAsync(ShardMap.ShardOf(log.LogId, placement.ShardCount), cancellationToken) : null;
         // processed_sequence and the rest describe this instance's replica; serving_node_id says which instance that is.
         return TypedResults.Ok(new ViewStatsResponse(
             record.Name, log.Name, leader is null ? null : "ready", leader, ViewNode.Id,
             replica.ProcessedSequence, record.CreatedAt.ToUnixTimeSeconds(), head,
             failure is null ? "running" : "failed", failure?.Message, failure?.Sequence, replica.CheckpointSequence,
-            Math.Round(replica.ApplyRate), replica.EventsApplied, replica.RestoredFromSequence, record.Version));
+            Math.Round(replica.ApplyRate), replica.EventsApplied, replica.RestoredFromSequence, record.Version,
+            replica.IsLeader ? "leading" : "on_demand"));
     }
 
     private static async Task<IResult> Query([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
@@ -122,24 +125,44 @@ public static class ViewsApi
         var record = await catalog.GetRecentAsync(log.LogId, viewName, cancellationToken);
         var after = ViewsRequests.After(http.Request);
         var input = await ViewsRequests.QueryInputAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken);
-        var replica = await replicas.GetAsync(record, cancellationToken);
-        if (after is { } target)
-        {
-            await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout, cancellationToken);
-        }
-
         try
         {
-            return TypedResults.Bytes(await replica.QueryAsync(input, cancellationToken), "application/octet-stream");
+            return await AnswerAsync(await replicas.GetAsync(record, cancellationToken));
         }
-        catch (ViewFaultException fault) when (!fault.IsFatal)
+        catch (ObjectDisposedException)
         {
-            // The query trapped or ran out of budget: only this request fails; the replica rebuilds its instance.
-            throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ViewQueryFailed, fault.Message);
+            // The replica stopped under the query (a redeploy replaced it, or it was dropped when idle): once more, afresh.
+            try
+            {
+                return await AnswerAsync(await replicas.GetAsync(record, cancellationToken));
+            }
+            catch (ObjectDisposedException)
+            {
+                throw ApiException.Unavailable("The view was being replaced on this instance; retry.");
+            }
         }
-        catch (ViewFaultException)
+
+        async Task<IResult> AnswerAsync(ViewReplica replica)
         {
-            throw ViewsRequests.Failed(replica.Failure!);
+            if (after is { } target)
+            {
+                await ViewsRequests.WaitForAsync(replica, target, () => events.ReadHeadAsync(log.LogId, cancellationToken), engine.Limits.QueryWaitTimeout,
+                    cancellationToken);
+            }
+
+            try
+            {
+                return TypedResults.Bytes(await replica.QueryAsync(input, cancellationToken), "application/octet-stream");
+            }
+            catch (ViewFaultException fault) when (!fault.IsFatal)
+            {
+                // The query trapped or ran out of budget: only this request fails; the replica rebuilds its instance.
+                throw new ApiException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ViewQueryFailed, fault.Message);
+            }
+            catch (ViewFaultException)
+            {
+                throw ViewsRequests.Failed(replica.Failure!);
+            }
         }
     }
 

@@ -26,4 +26,5 @@ public sealed record ViewStatsResponse(
     double ApplyRate,
     long EventsApplied,
     long RestoredFromSequence,
-    long Version);
+    long Version,
+    string ReplicaHere);

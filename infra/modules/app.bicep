@@ -184,9 +184,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__MaxSnapshotBytes', value: '67108864' }
         { name: 'Views__QueryWaitTimeout', value: '00:00:10' }
         { name: 'Views__FollowPoll', value: '00:00:01' }
+        { name: 'Views__FollowPollMax', value: '00:01:00' }
         { name: 'Views__CheckpointEvents', value: '10000' }
         { name: 'Views__CheckpointInterval', value: '00:00:30' }
         { name: 'Views__SupervisePoll', value: '00:00:05' }
+        { name: 'Views__Shards', value: '64' }
+        { name: 'Views__ShardLease', value: '00:00:15' }
+        { name: 'Views__PlacementInterval', value: '00:00:05' }
+        { name: 'Views__OnDemandIdle', value: '00:02:00' }
+        { name: 'Views__MaxOnDemandReplicas', value: '500' }
         { name: 'Views__MaxFunctionBodyBytes', value: '1048576' }
         { name: 'Views__CompileMemoryBytes', value: '1073741824' }
         { name: 'Views__CompileTimeout', value: '00:01:00' }

@@ -59,7 +59,7 @@ public static partial class ViewProcessorFunction
             {
                 try
                 {
-                    await Task.WhenAll(replicas.All.Where(r => r.Record.LogId == log.Key).Select(r => r.CatchUpAsync(referenced, cancellationToken)));
+                    await Task.WhenAll(replicas.Of(log.Key).Select(r => r.CatchUpAsync(referenced, cancellationToken)));
                 }
 #pragma warning disable CA1031 // A storage hiccup here is covered by the leader's poll and the sweeper; the invocation still succeeds.
                 catch (Exception ex) when (ex is not OperationCanceledException)

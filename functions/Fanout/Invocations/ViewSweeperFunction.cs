@@ -1,18 +1,20 @@
 using System.Text.Json;
 using Primatomic.Functions.Views;
+using Primatomic.Functions.Views.Placement;
 
 namespace Primatomic.Functions.Fanout.Invocations;
 
 /// <summary>
-/// The <c>ViewSweeper</c> function (timer): the safety net under the fan-out. One pass loads new deployments and drops
-/// deleted ones, then has every replica run one follow pass now: claim or renew its lease, catch up to the log's head
-/// as leader, and write a due checkpoint. The replicas' own loops run the pass, so nothing races them.
+/// The <c>ViewSweeper</c> function (timer): the safety net under the fan-out. One forced round of <see cref="ViewHost"/>:
+/// every catalogue partition this instance leads is looked at (new, redeployed and deleted views), and every led
+/// replica runs one pass now (apply what it was given, write a due checkpoint). The replicas' own loops run the pass,
+/// so nothing races them.
 /// </summary>
 public static partial class ViewSweeperFunction
 {
     public const string Name = "ViewSweeper";
 
-    public static async Task<IResult> InvokeAsync(HttpContext http, ViewSupervisor supervisor, ViewReplicas replicas, ILoggerFactory loggers,
+    public static async Task<IResult> InvokeAsync(HttpContext http, ViewHost host, ViewReplicas replicas, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var invocationId = HostInvocation.Check(http);
@@ -33,25 +35,23 @@ public static partial class ViewSweeperFunction
         var logs = new List<string>();
         try
         {
-            await supervisor.SyncAsync(cancellationToken);
+            await host.TickAsync(force: true, cancellationToken);
         }
-#pragma warning disable CA1031 // Storage being down must not fail the timer; the replicas still get their pass.
+#pragma warning disable CA1031 // Storage being down must not fail the timer; the led views retry on their own.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             LogSyncFailed(logger, ex, invocationId);
-            logs.Add("ViewSweeper: loading deployments failed; sweeping the views already running");
+            logs.Add("ViewSweeper: looking at the catalogue failed; the views already led go on");
         }
 
-        var swept = replicas.All;
-        await Task.WhenAll(swept.Select(r => r.SweepAsync(cancellationToken)));
-        var leading = swept.Count(r => r.IsLeader);
-        var summary = $"ViewSweeper: swept {swept.Count} views, leading {leading}{(pastDue ? " (past due)" : "")}";
+        var leading = replicas.All.Count(r => r.IsLeader);
+        var summary = $"ViewSweeper: swept the {leading} views led here{(pastDue ? " (past due)" : "")}";
         LogSwept(logger, invocationId, summary);
         return HostInvocation.Completed([.. logs, summary]);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId}: loading view deployments failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {InvocationId}: looking at view deployments failed")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception, string invocationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invocation {InvocationId}: {Summary}")]

@@ -91,18 +91,29 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         }
     }
 
-    /// <summary>Reads the next page of the log after <see cref="Processed"/> (up to <paramref name="target"/>) and applies it; false if the log has none.</summary>
-    public async Task<bool> ApplyFromLogAsync(long target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the next page of the log after <see cref="Processed"/> (up to <paramref name="target"/>, a whole page
+    /// however small the step, so replay costs few storage rows per event) and applies one step of it. Returns the
+    /// events read but not applied (for the caller to keep), or null if the log has none.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredEvent>?> ApplyFromLogAsync(long target, CancellationToken cancellationToken)
     {
-        var limit = (int)Math.Clamp(target - Processed, 1, _stepEvents);
+        var limit = (int)Math.Clamp(target - Processed, 1, PageEvents);
         var page = await events.ReadAsync(record.LogId, Processed, limit, LogLimits.MaxPageBytes, cancellationToken);
         if (page.Events.Count == 0)
         {
-            return false;
+            return null;
         }
 
-        Apply(page.Events);
-        return true;
+        var step = Math.Min(page.Events.Count, _stepEvents);
+        if (step == page.Events.Count)
+        {
+            Apply(page.Events);
+            return [];
+        }
+
+        Apply([.. page.Events.Take(step)]);
+        return [.. page.Events.Skip(step)];
     }
 
     /// <summary>The view's answer; a trap or exhausted budget fails this query only, and the instance is rebuilt before its next use.</summary>
@@ -155,9 +166,15 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
             TryRestore(checkpoint);
         }
 
-        while (Failure is null && Processed < target && await ApplyFromLogAsync(target, cancellationToken))
+        while (Failure is null && Processed < target && await ApplyFromLogAsync(target, cancellationToken) is { } rest)
         {
-            await Task.Yield(); // other views take their turn between steps of a rebuild too
+            for (var offset = 0; offset < rest.Count && Failure is null;)
+            {
+                List<StoredEvent> chunk = [.. rest.Skip(offset).Take(_stepEvents)];
+                Apply(chunk);
+                offset += chunk.Count;
+                await Task.Yield(); // other views take their turn between steps of a rebuild too
+            }
         }
     }
 

@@ -6,23 +6,32 @@ namespace Primatomic.Functions.Views.Replicas;
 
 /// <summary>
 /// The one owner of a replica's state: a single loop that applies deliveries and log pages in order, answers
-/// queries, catches up for <c>query?after</c>, holds the view's lease, and as leader follows the head and writes
-/// checkpoints. Other threads only post requests (<see cref="Post"/>) or wake it (<see cref="Wake"/>). Between
+/// queries, catches up for <c>query?after</c>, and as leader writes checkpoints. It has no timer of its own: it runs
+/// when woken by a delivery (from the log's follower, this instance's commits or Event Hubs), a request, or the
+/// host's sweep. Other threads only post requests (<see cref="Post"/>) or wake it (<see cref="Wake"/>). Between
 /// batches it serves requests, so a long replay never holds a query longer than one page.
 /// </summary>
-internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance state, OfferBuffer offers, EventLog events,
-    ViewCheckpoints checkpoints, ViewLeases leases, ViewLimits limits, ViewThreads threads, ILogger logger)
+internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance state, OfferBuffer offers,
+    ViewCheckpoints checkpoints, ViewLimits limits, ViewThreads threads, ILogger logger)
 {
     private readonly Channel<ReplicaRequest> _requests = Channel.CreateUnbounded<ReplicaRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<CatchUpRequest> _waiting = [];
     private readonly List<SweepRequest> _sweeps = [];
     private readonly Stopwatch _sinceCheckpoint = Stopwatch.StartNew();
     private TaskCompletionSource _wake = NewSignal();
-    private readonly ReplicaLease _lease = new(record, leases);
-    private long _head;
+    private volatile bool _leading;
+    private bool _leadingSeen;
 
-    /// <summary>True while this replica holds the view's lease: it then follows the log and writes checkpoints.</summary>
-    public bool IsLeader => _lease.IsHeld;
+    /// <summary>True while this instance leads the view's shard: the replica then writes checkpoints.</summary>
+    public bool IsLeader
+    {
+        get => _leading;
+        set
+        {
+            _leading = value;
+            Wake();
+        }
+    }
 
     public void Post(ReplicaRequest request)
     {
@@ -39,10 +48,10 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
     {
         try
         {
-            var pollDue = true;
             while (!stopping.IsCancellationRequested)
             {
                 var wake = Volatile.Read(ref _wake).Task; // taken before looking for work, so no wake-up is missed
+                var retry = false;
                 try
                 {
                     if (restore)
@@ -53,8 +62,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
                     }
 
                     await ServeRequestsAsync(stopping);
-                    await LeaseAsync(pollDue, stopping);
-                    pollDue = false;
+                    await TakeLeadAsync(stopping);
                     if (await StepAsync(stopping))
                     {
                         await threads.YieldToOthers(Volatile.Read(ref _wake).Task); // other views take their turn; a request brings it back
@@ -74,10 +82,16 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
                 {
                     LogLoopError(logger, ex, record.LogId, record.Name);
                     FailWaiting(ex);
+                    retry = true;
                 }
 
-                pollDue = await Task.WhenAny(wake, Task.Delay(limits.FollowPoll, stopping)) != wake;
+                // Idle until woken; after an error, also retry on its own a moment later.
+                await (retry ? Task.WhenAny(wake, Task.Delay(limits.FollowPoll, stopping)) : wake.WaitAsync(stopping));
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // stopped while idle
         }
         finally
         {
@@ -88,8 +102,6 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
             {
                 request.Fail(stopped);
             }
-
-            await _lease.ReleaseAsync();
         }
     }
 
@@ -139,34 +151,21 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         }
     }
 
-    /// <summary>Renews or claims the lease when due; a failed view lets it go at once. As leader, reads the head when due.</summary>
-    private async Task LeaseAsync(bool pollDue, CancellationToken stopping)
+    /// <summary>On becoming leader: continue from the latest checkpoint when it is ahead of this replica (the previous leader's).</summary>
+    private async Task TakeLeadAsync(CancellationToken stopping)
     {
-        if (state.Failure is not null)
+        if (_leading && !_leadingSeen && state.Failure is null)
         {
-            await _lease.ReleaseAsync();
-            return;
-        }
-
-        var sweep = _sweeps.Count > 0;
-        var due = pollDue || sweep;
-        if (await _lease.KeepAsync(renewNow: sweep, tryNow: due, stopping))
-        {
-            // Continue from where the previous leader checkpointed, not from this replica's own lag.
             await state.RestoreLatestAsync(stopping);
         }
 
-        if (_lease.IsHeld && due)
-        {
-            // The leader's catch-up pass for commits whose delivery was lost or went to another instance.
-            _head = await events.ReadHeadAsync(record.LogId, stopping);
-        }
+        _leadingSeen = _leading;
     }
 
     /// <summary>Applies one step (a delivery or a page of the log, at most <see cref="ReplicaInstance.StepEvents"/>) towards what is known to exist; false when there is nothing to do.</summary>
     private async Task<bool> StepAsync(CancellationToken stopping)
     {
-        var target = Math.Max(Math.Max(offers.Through, IsLeader ? _head : 0), _waiting.Count == 0 ? 0 : _waiting.Max(w => w.Target));
+        var target = Math.Max(offers.Through, _waiting.Count == 0 ? 0 : _waiting.Max(w => w.Target));
         if (state.Failure is not null || state.Processed >= target)
         {
             return false;
@@ -177,9 +176,13 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         {
             state.Apply(delivered);
         }
-        else if (!await state.ApplyFromLogAsync(target, stopping))
+        else if (await state.ApplyFromLogAsync(target, stopping) is not { } rest)
         {
             return false;
+        }
+        else if (rest.Count > 0)
+        {
+            offers.Add(rest, state.Processed); // the rest of the page read, for the next steps
         }
 
         CompleteReached();

@@ -34,7 +34,7 @@ internal sealed class QueryRequest(byte[] input, CancellationToken cancellationT
     public override void Fail(Exception exception) => Answer.TrySetException(exception);
 }
 
-/// <summary>One pass of the follower's duties now: lease, catch up to the head as leader, a due checkpoint.</summary>
+/// <summary>One pass of the replica's duties now: apply what it was given and, as leader, write a due checkpoint.</summary>
 internal sealed class SweepRequest(CancellationToken cancellationToken) : ReplicaRequest(cancellationToken)
 {
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

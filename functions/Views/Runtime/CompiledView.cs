@@ -4,11 +4,14 @@ using static Primatomic.Functions.Views.Runtime.Native.WasmtimeApi;
 namespace Primatomic.Functions.Views.Runtime;
 
 /// <summary>
-/// A validated, compiled view (composed with the host adapter) and its linker. Instantiate it as often as needed;
-/// dispose it when the view goes.
+/// A validated, compiled view (composed with the host adapter) and its linker. Instantiate it as often as needed,
+/// from any thread. Every view deployed with the same bytes shares one (<see cref="CompiledViews"/>): each user takes
+/// a reference with <see cref="TryShare"/> and gives it back with <see cref="Dispose"/>; the last one frees it.
 /// </summary>
 public sealed class CompiledView : IDisposable
 {
+    private int _references = 1;
+
     internal unsafe CompiledView(ViewEngine engine, ComponentHandle component, string contentHash, bool directAppend)
     {
         Component = component;
@@ -66,9 +69,32 @@ public sealed class CompiledView : IDisposable
         }
     }
 
+    /// <summary>Takes another reference; false when the last one was already given back (the view is freed).</summary>
+    public bool TryShare()
+    {
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _references);
+            if (seen == 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _references, seen + 1, seen) != seen);
+        return true;
+    }
+
+    /// <summary>True when nobody but the holder of one reference uses it.</summary>
+    internal bool IsUnshared => Volatile.Read(ref _references) == 1;
+
+    /// <summary>Gives back one reference; the last frees the compiled code.</summary>
     public void Dispose()
     {
-        Linker.Dispose();
-        Component.Dispose();
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            Linker.Dispose();
+            Component.Dispose();
+        }
     }
 }

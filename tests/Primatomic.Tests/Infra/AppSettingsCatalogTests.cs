@@ -41,10 +41,9 @@ public sealed class AppSettingsCatalogTests
     }
 
     [Fact]
-    public void Catalogue_holds_every_view_limit_and_no_other_views_setting()
+    public void Catalogue_holds_every_view_limit_and_placement_setting_and_no_other_views_setting()
     {
-        var properties = typeof(ViewLimits).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite).Select(p => $"{ViewLimits.Section}__{p.Name}").Order();
+        var properties = ViewsSettings().Select(p => $"{ViewLimits.Section}__{p.Name}").Order();
         var catalogue = AppSettingsCatalog.All.Select(s => s.Name)
             .Where(n => n.StartsWith($"{ViewLimits.Section}__", StringComparison.Ordinal)).Order();
         Assert.Equal(properties, catalogue);
@@ -54,10 +53,9 @@ public sealed class AppSettingsCatalogTests
     public async Task Bicep_view_limits_are_the_code_defaults()
     {
         var settings = await BicepAppSettingsAsync();
-        var defaults = new ViewLimits();
-        foreach (var property in typeof(ViewLimits).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        foreach (var property in ViewsSettings())
         {
-            var expected = property.GetValue(defaults) switch
+            var expected = property.GetValue(Activator.CreateInstance(property.DeclaringType!)) switch
             {
                 TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
                 IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
@@ -67,6 +65,11 @@ public sealed class AppSettingsCatalogTests
                 $"Views__{property.Name}: Bicep sets {settings[$"Views__{property.Name}"]}, the code default is {expected}");
         }
     }
+
+    /// <summary>Every setting of the Views section: the view limits and the placement options.</summary>
+    private static IEnumerable<PropertyInfo> ViewsSettings() =>
+        new[] { typeof(ViewLimits), typeof(Primatomic.Functions.Views.Placement.PlacementOptions) }
+            .SelectMany(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)).Where(p => p.CanWrite);
 
     [Fact]
     public async Task Bicep_parameter_defaults_are_the_code_defaults()

@@ -32,6 +32,8 @@ public sealed class ApiFactory(AzuriteProcess azurite, IReadOnlyDictionary<strin
         ["AUTH_RATE_LIMIT_PER_MINUTE"] = "10000",
         ["TENANT_RATE_LIMIT_RPS"] = "100000",
         ["TENANT_RATE_LIMIT_BURST"] = "100000",
+        // Few shards: every test service claims them all at start, and a handful keeps Azurite's lease traffic small.
+        ["Views:Shards"] = "8",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -104,8 +104,8 @@ public sealed class HostileViewServiceTests : TenantApiTests
             Assert.Equal(0, (await list.ReadJsonAsync()).GetProperty("views").GetArrayLength());
         }
 
-        // The supervisor's next rounds have nothing of it to trip on: the neighbour keeps a leader and answers.
-        await Api.Services.GetRequiredService<Primatomic.Functions.Views.ViewSupervisor>().SyncAsync(CancellationToken.None);
+        // The view host's next rounds have nothing of it to trip on: the neighbour keeps a leader and answers.
+        await Api.Services.GetRequiredService<Primatomic.Functions.Views.Placement.ViewHost>().TickAsync(force: true, CancellationToken.None);
         await neighbour.AssertLedAsync();
         await neighbour.AssertAnswersAsync();
     }

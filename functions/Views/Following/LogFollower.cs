@@ -1,0 +1,173 @@
+using Primatomic.Functions.Logs;
+using Primatomic.Functions.Logs.Storage;
+
+namespace Primatomic.Functions.Views.Following;
+
+/// <summary>
+/// Feeds the views of one log that this instance leads: reads each page of the log once and offers it to all of them,
+/// paced by the fastest (a slower one keeps the pages in its buffer, and beyond that reads the log itself, so no view
+/// waits for another). It is woken by commits (this instance's, or Event Hubs'); without them it reads the head after
+/// <c>Views__FollowPoll</c>, doubling the wait while the log stays idle up to <c>Views__FollowPollMax</c>, for commits
+/// made by other instances that no notification brought here.
+/// </summary>
+public sealed partial class LogFollower(string logId, EventLog events, Func<IReadOnlyList<ViewReplica>> leaders, TimeSpan minPoll,
+    TimeSpan maxPoll, ILogger logger)
+{
+    private const int PageEvents = 1000;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _wake = NewSignal();
+    private Task _running = Task.CompletedTask;
+    private bool _started;
+    private bool _ending;
+    private long _committedHead;
+
+    public string LogId => logId;
+
+    public Task Completion => _running;
+
+    /// <summary>Starts the loop once; false when this follower is ending and the caller must make a new one.</summary>
+    public bool Start(Action ended, CancellationToken stopping)
+    {
+        lock (_gate)
+        {
+            if (_ending)
+            {
+                return false;
+            }
+
+            if (!_started)
+            {
+                _started = true;
+                _running = Task.Run(() => RunAsync(ended, stopping), CancellationToken.None);
+            }
+
+            return true;
+        }
+    }
+
+    public void Committed(long head)
+    {
+        long seen;
+        while (head > (seen = Volatile.Read(ref _committedHead)) && Interlocked.CompareExchange(ref _committedHead, head, seen) != seen)
+        {
+        }
+
+        Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
+    }
+
+    private async Task RunAsync(Action ended, CancellationToken stopping)
+    {
+        var delay = minPoll;
+        var pollDue = true;
+        long polledHead = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            var wake = Volatile.Read(ref _wake).Task; // taken before looking for work, so no commit is missed
+            var led = Led();
+            if (led.Count == 0 && EndIfUnled(ended))
+            {
+                return;
+            }
+
+            try
+            {
+                if (pollDue)
+                {
+                    var head = await events.ReadHeadAsync(logId, stopping);
+                    delay = head > polledHead ? minPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxPoll.Ticks));
+                    polledHead = head;
+                }
+
+                if (await FeedAsync(led, Math.Max(polledHead, Volatile.Read(ref _committedHead)), stopping))
+                {
+                    delay = minPoll;
+                    pollDue = false;
+                    continue; // more may follow at once
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Storage trouble must not end following: the next round retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFollowFailed(logger, ex, logId);
+                delay = minPoll;
+            }
+
+            try
+            {
+                pollDue = await Task.WhenAny(wake, Task.Delay(delay, stopping)) != wake;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads the page after the slowest led view's known position and offers it to all; false when none is behind <paramref name="head"/>.</summary>
+    private async Task<bool> FeedAsync(List<ViewReplica> led, long head, CancellationToken stopping)
+    {
+        if (led.Count == 0)
+        {
+            return false;
+        }
+
+        var from = led.Min(r => Math.Max(r.ProcessedSequence, r.OfferedThrough));
+        if (from >= head)
+        {
+            return false;
+        }
+
+        var page = await events.ReadAsync(logId, from, PageEvents, LogLimits.MaxPageBytes, stopping);
+        if (page.Events.Count == 0)
+        {
+            return false;
+        }
+
+        led.ForEach(replica => replica.Offer(page.Events));
+        var last = page.Events[^1].Sequence;
+        await Task.WhenAny(led.Select(replica => AppliedAsync(replica, last, stopping)));
+        return true;
+    }
+
+    private static async Task AppliedAsync(ViewReplica replica, long sequence, CancellationToken stopping)
+    {
+        try
+        {
+            await replica.CatchUpAsync(sequence, stopping);
+        }
+#pragma warning disable CA1031 // a replica that stopped or hit storage trouble only stops pacing; it retries on its own
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private List<ViewReplica> Led() => [.. leaders().Where(replica => replica.IsLeader && replica.Failure is null)];
+
+    /// <summary>Ends unless a view was led again meanwhile (whoever leads it next finds this follower ending and starts another).</summary>
+    private bool EndIfUnled(Action ended)
+    {
+        lock (_gate)
+        {
+            _ending = true;
+            if (Led().Count > 0)
+            {
+                _ending = false;
+                return false;
+            }
+        }
+
+        ended();
+        return true;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Following log {LogId} failed; retrying")]
+    private static partial void LogFollowFailed(ILogger logger, Exception exception, string logId);
+}
