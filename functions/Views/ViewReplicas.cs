@@ -52,9 +52,12 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
         }
     }
 
-    /// <summary>Starts a replica for a deployment whose component was just compiled; takes ownership of it.</summary>
-    public Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled) =>
-        InstallAsync(record, compiledViews.Keep(compiled), restore: false);
+    /// <summary>Starts a replica for a deployment whose component was just compiled (takes ownership of it), as its leader if <paramref name="lead"/>.</summary>
+    public async Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled, bool lead)
+    {
+        var replica = await StartAsync(record, compiledViews.Keep(compiled), restore: false);
+        return lead ? await LeadAsync(record, CancellationToken.None) : replica;
+    }
 
     private async Task<ViewReplica> LoadSharedAsync(ViewRecord record, CancellationToken cancellationToken)
     {
@@ -77,10 +80,10 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
     {
         // Not the caller's token: a load is shared by every caller that waits for it.
         var compiled = await compiledViews.RentAsync(record.ContentHash);
-        return await InstallAsync(record, compiled, restore: true);
+        return await StartAsync(record, compiled, restore: true);
     }
 
-    private async Task<ViewReplica> InstallAsync(ViewRecord record, CompiledView compiled, bool restore)
+    private async Task<ViewReplica> StartAsync(ViewRecord record, CompiledView compiled, bool restore)
     {
         ViewReplica replica;
         try

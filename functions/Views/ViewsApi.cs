@@ -26,7 +26,7 @@ public static class ViewsApi
 
     private static async Task<IResult> Deploy([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewCompiler compiler, ViewBlobs blobs, ViewReplicas replicas,
-        TimeProvider time, CancellationToken cancellationToken)
+        PlacementLoop placement, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenantId = http.GetCaller().TenantId;
         var log = await logs.GetAsync(tenantId, logId, cancellationToken);
@@ -65,7 +65,15 @@ public static class ViewsApi
             }
 
             var record = await catalog.DeployAsync(tenantId, log.LogId, viewName, compiled.ContentHash, time.GetUtcNow(), cancellationToken);
-            await replicas.InstallAsync(record, compiled);
+            if (placement.Leads(log.LogId))
+            {
+                await replicas.InstallAsync(record, compiled, lead: true);
+            }
+            else
+            {
+                compiled.Dispose(); // its leader elsewhere loads it within Views__SupervisePoll; a query here loads it on demand
+            }
+
             return TypedResults.Ok(new DeployViewResponse(true, record.Version, record.ContentHash));
         }
         catch
@@ -107,7 +115,7 @@ public static class ViewsApi
         var head = await events.ReadHeadAsync(log.LogId, cancellationToken);
         var failure = replica.Failure;
         // The leader is whoever holds the shard of the view's log: one instance runs every view of a shard.
-        var leader = failure is null ? await shards.HolderAsync(ShardMap.ShardOf(log.LogId, placement.ShardCount), cancellationToken) : null;
+        var leader = failure is null ? await shards.HolderAsync(placement.ShardOf(log.LogId), cancellationToken) : null;
         // processed_sequence and the rest describe this instance's replica; serving_node_id says which instance that is.
         return TypedResults.Ok(new ViewStatsResponse(
             record.Name, log.Name, leader is null ? null : "ready", leader, ViewNode.Id,

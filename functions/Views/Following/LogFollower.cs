@@ -8,7 +8,7 @@ namespace Primatomic.Functions.Views.Following;
 /// paced by the fastest (a slower one keeps the pages in its buffer, and beyond that reads the log itself, so no view
 /// waits for another). It is woken by commits (this instance's, or Event Hubs'); without them it reads the head after
 /// <c>Views__FollowPoll</c>, doubling the wait while the log stays idle up to <c>Views__FollowPollMax</c>, for commits
-/// made by other instances that no notification brought here.
+/// made by other instances that no notification brought here. The ViewSweeper can also ask for a read now.
 /// </summary>
 public sealed partial class LogFollower(string logId, EventLog events, Func<IReadOnlyList<ViewReplica>> leaders, TimeSpan minPoll,
     TimeSpan maxPoll, ILogger logger)
@@ -20,6 +20,7 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
     private bool _started;
     private bool _ending;
     private long _committedHead;
+    private List<TaskCompletionSource> _polls = [];
 
     public string LogId => logId;
 
@@ -45,6 +46,24 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
         }
     }
 
+    /// <summary>Reads the head now and feeds the led views up to it (the ViewSweeper's safety net); completes when done.</summary>
+    public Task PollNowAsync()
+    {
+        var done = NewSignal();
+        lock (_gate)
+        {
+            if (_ending || !_started)
+            {
+                return Task.CompletedTask;
+            }
+
+            _polls.Add(done);
+        }
+
+        Interlocked.Exchange(ref _wake, NewSignal()).TrySetResult();
+        return done.Task;
+    }
+
     public void Committed(long head)
     {
         long seen;
@@ -60,12 +79,16 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
         var delay = minPoll;
         var pollDue = true;
         long polledHead = 0;
+        List<TaskCompletionSource> polls = [];
         while (!stopping.IsCancellationRequested)
         {
             var wake = Volatile.Read(ref _wake).Task; // taken before looking for work, so no commit is missed
+            polls.AddRange(TakePolls());
+            pollDue |= polls.Count > 0;
             var led = Led();
             if (led.Count == 0 && EndIfUnled(ended))
             {
+                polls.ForEach(poll => poll.TrySetResult());
                 return;
             }
 
@@ -76,24 +99,29 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
                     var head = await events.ReadHeadAsync(logId, stopping);
                     delay = head > polledHead ? minPoll : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, maxPoll.Ticks));
                     polledHead = head;
+                    pollDue = false;
                 }
 
                 if (await FeedAsync(led, Math.Max(polledHead, Volatile.Read(ref _committedHead)), stopping))
                 {
                     delay = minPoll;
-                    pollDue = false;
                     continue; // more may follow at once
                 }
+
+                polls.ForEach(poll => poll.TrySetResult());
+                polls.Clear();
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return;
+                break;
             }
 #pragma warning disable CA1031 // Storage trouble must not end following: the next round retries.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 LogFollowFailed(logger, ex, logId);
+                polls.ForEach(poll => poll.TrySetException(ex));
+                polls.Clear();
                 delay = minPoll;
             }
 
@@ -103,8 +131,26 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
+        }
+
+        polls.AddRange(TakePolls());
+        polls.ForEach(poll => poll.TrySetCanceled(stopping));
+    }
+
+    private List<TaskCompletionSource> TakePolls()
+    {
+        lock (_gate)
+        {
+            if (_polls.Count == 0)
+            {
+                return [];
+            }
+
+            var taken = _polls;
+            _polls = [];
+            return taken;
         }
     }
 

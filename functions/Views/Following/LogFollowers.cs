@@ -44,6 +44,9 @@ public sealed class LogFollowers(EventLog events, IOptions<ViewLimits> limits, I
         }
     }
 
+    /// <summary>Has every follower read its log's head now and feed its views up to it.</summary>
+    public Task PollAllAsync() => Task.WhenAll(_followers.Values.Select(follower => follower.PollNowAsync()));
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

@@ -29,6 +29,11 @@ public sealed partial class PlacementLoop(ShardLeases leases, IOptions<Placement
 
     public int ShardCount => _options.Shards;
 
+    public int ShardOf(string logId) => ShardMap.ShardOf(logId, _options.Shards);
+
+    /// <summary>Whether this instance leads the views of <paramref name="logId"/> now.</summary>
+    public bool Leads(string logId) => _shards.Contains(ShardOf(logId));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

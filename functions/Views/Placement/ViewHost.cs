@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Primatomic.Functions.Views.Following;
 using Primatomic.Functions.Views.Runtime;
 
 namespace Primatomic.Functions.Views.Placement;
@@ -12,7 +13,7 @@ namespace Primatomic.Functions.Views.Placement;
 /// events since its checkpoint do a pass, so a checkpoint due by time is written without a timer per view.
 /// </summary>
 public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalog, ViewReplicas replicas, CompiledViews compiled,
-    IOptions<ViewLimits> limits, IOptions<PlacementOptions> options, ILogger<ViewHost> logger) : BackgroundService
+    LogFollowers followers, IOptions<ViewLimits> limits, IOptions<PlacementOptions> options, ILogger<ViewHost> logger) : BackgroundService
 {
     private readonly PlacementOptions _options = options.Value;
     private readonly Dictionary<int, long> _versions = []; // held partition -> catalogue version last loaded (-1: load again)
@@ -98,6 +99,11 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
 
         await replicas.EvictAsync(_options.OnDemandIdle, _options.MaxOnDemandReplicas);
         compiled.Trim();
+        if (force)
+        {
+            await followers.PollAllAsync(); // the safety net under lost notifications: every led log to its head now
+        }
+
         if (force || Environment.TickCount64 - _lastSweep >= limits.Value.CheckpointInterval.TotalMilliseconds)
         {
             _lastSweep = Environment.TickCount64;

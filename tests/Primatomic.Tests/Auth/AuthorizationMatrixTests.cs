@@ -70,6 +70,8 @@ public sealed class AuthorizationMatrixTests(AuthCallersFixture fixture) : IClas
         // The Functions host's invocation routes: nobody reaches them over HTTP from outside.
         ["POST /ViewProcessor"] = HostOnly,
         ["POST /ViewSweeper"] = HostOnly,
+        // An operator's view of placement: loopback only, and never a function the host would forward to.
+        ["GET /ops/placement"] = HostOnly,
     };
 
     [Fact]
