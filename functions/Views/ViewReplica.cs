@@ -108,6 +108,19 @@ public sealed class ViewReplica : IAsyncDisposable
         return SendAsync(request, request.Done);
     }
 
+    /// <summary>True while the replica has let its instance go; its next event or query brings it back from its checkpoint.</summary>
+    public bool IsHibernating => _state.IsHibernating;
+
+    /// <summary>When the replica last applied an event or answered a query here (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastActive => Math.Max(LastUsed, _state.LastApplied);
+
+    /// <summary>Checkpoints and lets the instance go if nothing is left to apply (an idle led view); waits for the pass.</summary>
+    public Task HibernateAsync(CancellationToken cancellationToken)
+    {
+        var request = new SweepRequest(cancellationToken, hibernate: true);
+        return SendAsync(request, request.Done);
+    }
+
     private async Task SendAsync(ReplicaRequest request, TaskCompletionSource done)
     {
         using var cancel = request.CancellationToken.Register(() => done.TrySetCanceled(request.CancellationToken));

@@ -191,6 +191,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__Shards', value: '64' }
         { name: 'Views__ShardLease', value: '00:00:15' }
         { name: 'Views__PlacementInterval', value: '00:00:05' }
+        { name: 'Views__HibernateAfter', value: '00:02:00' }
         { name: 'Views__OnDemandIdle', value: '00:02:00' }
         { name: 'Views__MaxOnDemandReplicas', value: '500' }
         { name: 'Views__MaxFunctionBodyBytes', value: '1048576' }

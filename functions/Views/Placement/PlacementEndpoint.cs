@@ -22,10 +22,11 @@ public static class PlacementEndpoint
         var all = replicas.All;
         var leading = all.Count(r => r.IsLeader);
         return TypedResults.Ok(new PlacementResponse(ViewNode.Id, [.. placement.Shards.Order()], placement.ShardCount, placement.LiveNodes,
-            new PlacementViews(leading, all.Count - leading), followers.Count));
+            new PlacementViews(leading, all.Count - leading, all.Count(r => r.IsHibernating)), followers.Count));
     }
 }
 
-public sealed record PlacementViews(int Leading, int OnDemand);
+/// <summary>Views here: led, loaded on demand for queries, and (of either) hibernating without an instance.</summary>
+public sealed record PlacementViews(int Leading, int OnDemand, int Hibernating);
 
 public sealed record PlacementResponse(string NodeId, IReadOnlyList<int> Shards, int ShardCount, int LiveNodes, PlacementViews Views, int LogsFollowed);

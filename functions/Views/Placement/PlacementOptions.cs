@@ -26,6 +26,10 @@ public sealed class PlacementOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan FollowPollMax { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A led view with no event or query for this long is checkpointed and its instance let go until next used.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HibernateAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>A view loaded only to answer queries here is dropped after this long without one.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan OnDemandIdle { get; set; } = TimeSpan.FromMinutes(2);

@@ -10,7 +10,8 @@ namespace Primatomic.Functions.Views.Placement;
 /// handed back to on-demand use; every <c>Views__SupervisePoll</c> each held catalogue partition's version row says
 /// whether a deploy or delete happened there, and only then is that partition listed again. It also drops idle
 /// on-demand replicas and unused compiled code, and every <c>Views__CheckpointInterval</c> has each led replica with
-/// events since its checkpoint do a pass, so a checkpoint due by time is written without a timer per view.
+/// events since its checkpoint do a pass, so a checkpoint due by time is written without a timer per view, and has
+/// led replicas idle for <c>Views__HibernateAfter</c> let their instance go until next used.
 /// </summary>
 public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalog, ViewReplicas replicas, CompiledViews compiled,
     LogFollowers followers, IOptions<ViewLimits> limits, IOptions<PlacementOptions> options, ILogger<ViewHost> logger) : BackgroundService
@@ -107,8 +108,12 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         if (force || Environment.TickCount64 - _lastSweep >= limits.Value.CheckpointInterval.TotalMilliseconds)
         {
             _lastSweep = Environment.TickCount64;
-            var sweeps = Task.WhenAll(replicas.All.Where(r => r.IsLeader && (force || r.ProcessedSequence > r.CheckpointSequence))
-                .Select(r => SweepAsync(r, cancellationToken)));
+            var now = Environment.TickCount64;
+            var led = replicas.All.Where(r => r.IsLeader && r.Failure is null).ToList();
+            var idle = led.Where(r => !r.IsHibernating && now - r.LastActive >= _options.HibernateAfter.TotalMilliseconds).ToList();
+            var sweeps = Task.WhenAll(
+                led.Except(idle).Where(r => force || r.ProcessedSequence > r.CheckpointSequence).Select(r => SweepAsync(r, hibernate: false, cancellationToken))
+                    .Concat(idle.Select(r => SweepAsync(r, hibernate: true, cancellationToken))));
             if (force)
             {
                 await sweeps;
@@ -188,11 +193,11 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         _versions.Remove(partition);
     }
 
-    private static async Task SweepAsync(ViewReplica replica, CancellationToken cancellationToken)
+    private static async Task SweepAsync(ViewReplica replica, bool hibernate, CancellationToken cancellationToken)
     {
         try
         {
-            await replica.SweepAsync(cancellationToken);
+            await (hibernate ? replica.HibernateAsync(cancellationToken) : replica.SweepAsync(cancellationToken));
         }
 #pragma warning disable CA1031 // a sweep is a nudge; the replica retries its own errors
         catch (Exception)

@@ -17,11 +17,12 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
     private readonly Stopwatch _applyClock = new();
     private int _stepEvents = 16; // grows to a page within a few steps when events are cheap
-    private ViewInstance _instance = engine.Instantiate(compiled);
+    private ViewInstance? _instance = engine.Instantiate(compiled); // null while hibernating
     private long _processed;
     private long _applied;
     private long _checkpoint;
     private ViewFailure? _failure;
+    private long _lastApplied = Environment.TickCount64;
 
     public long Processed => Volatile.Read(ref _processed);
 
@@ -62,7 +63,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         _applyClock.Start();
         try
         {
-            _instance.Apply(viewEvents);
+            Live.Apply(viewEvents);
             Advance(batch[^1].Sequence, batch.Count);
         }
         catch (ViewFaultException fault)
@@ -120,7 +121,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     public async Task<byte[]> QueryAsync(byte[] input, CancellationToken cancellationToken)
     {
         await EnsureLiveAsync(cancellationToken);
-        return _instance.Query(input);
+        return Live.Query(input);
     }
 
     /// <summary>Snapshots the state for a checkpoint; a failing snapshot fails the view.</summary>
@@ -128,7 +129,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     {
         try
         {
-            return new ViewCheckpoint(Processed, record.ContentHash, record.Version, _instance.Snapshot());
+            return new ViewCheckpoint(Processed, record.ContentHash, record.Version, Live.Snapshot());
         }
         catch (ViewFaultException fault)
         {
@@ -151,10 +152,10 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         }
     }
 
-    /// <summary>After a failed query killed the instance: the same state again, from the latest checkpoint at or before it and the log.</summary>
+    /// <summary>After a failed query killed the instance, or after hibernating: the same state again, from the latest checkpoint at or before it and the log.</summary>
     public async Task EnsureLiveAsync(CancellationToken cancellationToken)
     {
-        if (_instance.DeadReason is null || Failure is not null)
+        if (_instance is { DeadReason: null } || (_instance is not null && Failure is not null))
         {
             return;
         }
@@ -203,13 +204,17 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
     private void Replace(ViewInstance fresh, long processed)
     {
-        _instance.Dispose();
+        _instance?.Dispose();
         _instance = fresh;
         Volatile.Write(ref _processed, processed);
     }
 
+    /// <summary>When an event was last applied (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastApplied => Volatile.Read(ref _lastApplied);
+
     private void Advance(long processed, int applied)
     {
+        Volatile.Write(ref _lastApplied, Environment.TickCount64);
         Volatile.Write(ref _applied, _applied + applied);
         Volatile.Write(ref _processed, processed);
     }
@@ -220,7 +225,28 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         LogFailed(logger, record.LogId, record.Name, sequence, message);
     }
 
-    public void Dispose() => _instance.Dispose();
+    /// <summary>True while the instance is let go (<see cref="Hibernate"/>); the next event or query brings it back.</summary>
+    public bool IsHibernating => Volatile.Read(ref _instance) is null;
+
+    /// <summary>
+    /// Lets the instance go when everything applied is in the checkpoint: an idle view then costs no linear memory or
+    /// store, and <see cref="EnsureLiveAsync"/> brings it back from that checkpoint (no replay) when it is next used.
+    /// </summary>
+    public bool Hibernate()
+    {
+        if (_instance is null || Failure is not null || Processed != CheckpointSequence)
+        {
+            return false;
+        }
+
+        _instance.Dispose();
+        Volatile.Write(ref _instance, null);
+        return true;
+    }
+
+    private ViewInstance Live => _instance ?? throw new InvalidOperationException("The view's instance is hibernating; EnsureLiveAsync first.");
+
+    public void Dispose() => _instance?.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "View {ViewName} of log {LogId} failed at sequence {Sequence}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string logId, string viewName, long sequence, string reason);

@@ -69,7 +69,12 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
                         continue;
                     }
 
-                    await CheckpointIfDueAsync(stopping);
+                    await CheckpointIfDueAsync(force: _sweeps.Any(sweep => sweep.Hibernate), stopping);
+                    if (_sweeps.Any(sweep => sweep.Hibernate) && _waiting.Count == 0)
+                    {
+                        state.Hibernate();
+                    }
+
                     FinishPass();
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -189,11 +194,11 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         return true;
     }
 
-    private async Task CheckpointIfDueAsync(CancellationToken stopping)
+    private async Task CheckpointIfDueAsync(bool force, CancellationToken stopping)
     {
         var behind = state.Processed - state.CheckpointSequence;
         if (!IsLeader || state.Failure is not null || behind <= 0
-            || (behind < limits.CheckpointEvents && _sinceCheckpoint.Elapsed < limits.CheckpointInterval))
+            || (!force && behind < limits.CheckpointEvents && _sinceCheckpoint.Elapsed < limits.CheckpointInterval))
         {
             return;
         }

@@ -35,8 +35,11 @@ internal sealed class QueryRequest(byte[] input, CancellationToken cancellationT
 }
 
 /// <summary>One pass of the replica's duties now: apply what it was given and, as leader, write a due checkpoint.</summary>
-internal sealed class SweepRequest(CancellationToken cancellationToken) : ReplicaRequest(cancellationToken)
+internal sealed class SweepRequest(CancellationToken cancellationToken, bool hibernate = false) : ReplicaRequest(cancellationToken)
 {
+    /// <summary>Also checkpoint now and let the instance go (an idle led view), if nothing is left to apply.</summary>
+    public bool Hibernate { get; } = hibernate;
+
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override bool IsCompleted => Done.Task.IsCompleted;

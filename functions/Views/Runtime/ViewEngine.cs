@@ -14,6 +14,8 @@ namespace Primatomic.Functions.Views.Runtime;
 public sealed class ViewEngine : IDisposable
 {
     private const byte CraneliftOptSpeed = 1; // WASMTIME_OPT_LEVEL_SPEED
+    private const ulong MemoryGrowthReserve = 1UL << 20;
+    private const ulong MemoryGuard = 64UL << 10;
     private static readonly byte[] WasmMagic = [0x00, 0x61, 0x73, 0x6D];
 
     public ViewEngine(ViewLimits limits)
@@ -27,6 +29,12 @@ public sealed class ViewEngine : IDisposable
         wasmtime_config_wasm_relaxed_simd_set(config, false);
         wasmtime_config_wasm_relaxed_simd_deterministic_set(config, true);
         wasmtime_config_cranelift_opt_level_set(config, CraneliftOptSpeed);
+        // Thousands of views per instance: Wasmtime's default reserves 4 GiB of address space (plus guards) for every
+        // linear memory, so 10,000 instances would take 40+ TiB and tens of thousands of mappings. Memories are
+        // instead sized to what they hold, with a little room to grow in place, and accesses are bounds-checked.
+        wasmtime_config_memory_reservation_set(config, 0);
+        wasmtime_config_memory_reservation_for_growth_set(config, MemoryGrowthReserve);
+        wasmtime_config_memory_guard_size_set(config, MemoryGuard);
         Handle = new EngineHandle(wasm_engine_new_with_config(config)); // takes ownership of config
     }
 
@@ -34,7 +42,7 @@ public sealed class ViewEngine : IDisposable
     /// Identifies everything a compiled artifact depends on: Wasmtime's version, this engine's settings and the host
     /// adapter composed into every view. Artifacts are stored under content hash plus this key.
     /// </summary>
-    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg5.x64-fuel-nancanon-nothreads.adapter-{HostAdapter.Version}";
+    public static string ConfigurationKey => $"wasmtime-{HeaderVersion}.cfg6.x64-fuel-nancanon-nothreads-dynmem.adapter-{HostAdapter.Version}";
 
     public ViewLimits Limits { get; }
 

@@ -32,6 +32,9 @@ internal static unsafe partial class WasmtimeApi
     [LibraryImport(Library)] public static partial void wasmtime_config_parallel_compilation_set(IntPtr config, [MarshalAs(UnmanagedType.U1)] bool enable);
     [LibraryImport(Library)] public static partial void wasmtime_config_cranelift_opt_level_set(IntPtr config, byte level);
     [LibraryImport(Library)] public static partial void wasmtime_config_max_wasm_stack_set(IntPtr config, nuint size);
+    [LibraryImport(Library)] public static partial void wasmtime_config_memory_reservation_set(IntPtr config, ulong size);
+    [LibraryImport(Library)] public static partial void wasmtime_config_memory_reservation_for_growth_set(IntPtr config, ulong size);
+    [LibraryImport(Library)] public static partial void wasmtime_config_memory_guard_size_set(IntPtr config, ulong size);
 
     // wasmtime/store.h
     [LibraryImport(Library)] public static partial IntPtr wasmtime_store_new(IntPtr engine, IntPtr data, IntPtr finalizer);
