@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Primatomic.Benchmarks.Scale;
+
+/// <summary>
+/// Warm queries (on an instance that runs the view: its leader, or any instance when every instance loads every
+/// view) and cold ones (on an instance that has not loaded it: not its leader, not where it was deployed, not
+/// queried before in this run). Cold is measurable only with placement.
+/// </summary>
+internal static class QueryLatency
+{
+    public static async Task<(List<double> Warm, List<double>? Cold)> MeasureAsync(ScaleCluster cluster, ScaleCatalog catalog, int samples, int shards)
+    {
+        var live = cluster.Live.ToList();
+        var placements = await Task.WhenAll(live.Select(i => i.PlacementAsync()));
+        Dictionary<int, ScaleInstance>? leaderOfShard = placements.All(p => p is not null)
+            ? live.Zip(placements).SelectMany(x => x.Second!.Shards.Select(s => (Shard: s, Instance: x.First))).ToDictionary(x => x.Shard, x => x.Instance)
+            : null;
+        var picked = catalog.Views.OrderBy(_ => Random.Shared.Next()).Take(samples).ToList();
+        var warm = new List<double>();
+        var cold = leaderOfShard is null ? null : new List<double>();
+        foreach (var view in picked)
+        {
+            var leader = leaderOfShard?.GetValueOrDefault(view.Log.Shard(shards)) ?? live[Random.Shared.Next(live.Count)];
+            catalog.Touched[(leader.Index, view.Log.LogId, view.Name)] = true;
+            await ScaleApi.QueryAsync(leader, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
+            warm.Add(await TimeAsync(leader, view, catalog));
+            if (cold is not null)
+            {
+                var elsewhere = live.Where(i => i != leader && i.Index != view.DeployedOn
+                    && !catalog.Touched.ContainsKey((i.Index, view.Log.LogId, view.Name))).ToList();
+                if (elsewhere.Count > 0)
+                {
+                    cold.Add(await TimeAsync(elsewhere[Random.Shared.Next(elsewhere.Count)], view, catalog));
+                }
+            }
+        }
+
+        return (warm, cold);
+    }
+
+    private static async Task<double> TimeAsync(ScaleInstance instance, ScaleView view, ScaleCatalog catalog)
+    {
+        catalog.Touched[(instance.Index, view.Log.LogId, view.Name)] = true;
+        var clock = Stopwatch.StartNew();
+        await ScaleApi.QueryAsync(instance, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+}

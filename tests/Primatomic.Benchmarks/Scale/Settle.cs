@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Primatomic.Benchmarks.Scale;
+
+/// <summary>Waits (on conditions, with a deadline) until the instances have taken up deployed views.</summary>
+internal static class Settle
+{
+    /// <summary>
+    /// With placement: until the live instances lead <paramref name="views"/> views between them. Without: until no
+    /// instance's number of memory mappings (views each add some) has changed for three seconds. Returns the wait.
+    /// </summary>
+    public static async Task<TimeSpan> WaitAsync(ScaleCluster cluster, int views, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        var live = cluster.Live.ToList();
+        var last = live.Select(i => i.ReadMemory().Mappings).ToList();
+        var stableSince = clock.Elapsed;
+        while (clock.Elapsed < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var placements = await Task.WhenAll(live.Select(i => i.PlacementAsync()));
+            if (placements.All(p => p is not null))
+            {
+                if (placements.Sum(p => p!.Leading) >= views)
+                {
+                    return clock.Elapsed;
+                }
+
+                continue;
+            }
+
+            var now = live.Select(i => i.ReadMemory().Mappings).ToList();
+            if (!now.SequenceEqual(last))
+            {
+                (last, stableSince) = (now, clock.Elapsed);
+            }
+            else if (clock.Elapsed - stableSince >= TimeSpan.FromSeconds(3))
+            {
+                return clock.Elapsed;
+            }
+        }
+
+        Console.WriteLine($"  (not settled within {deadline.TotalSeconds:N0} s; measuring anyway)");
+        return clock.Elapsed;
+    }
+}
