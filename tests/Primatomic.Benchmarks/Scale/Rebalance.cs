@@ -39,10 +39,17 @@ internal static class Rebalance
             moved = [];
             foreach (var view in catalog.Views.OrderBy(_ => Random.Shared.Next()).Take(probe))
             {
-                var stats = await ScaleApi.StatsAsync(survivor, view.Log.Token, view.Log.LogId, view.Name);
-                if (stats.GetProperty("leader_node_id").GetString() == victimNode)
+                try
                 {
-                    moved.Add(view);
+                    var stats = await ScaleApi.StatsAsync(survivor, view.Log.Token, view.Log.LogId, view.Name);
+                    if (stats.GetProperty("leader_node_id").GetString() == victimNode)
+                    {
+                        moved.Add(view);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not answering now: not a view whose leader we can name, so not probed.
                 }
             }
         }
@@ -81,8 +88,20 @@ internal static class Rebalance
         // A view this instance now leads (with placement), else any: its first answer with after honoured.
         var view = placement is { Shards.Count: > 0 } ? catalog.Views.FirstOrDefault(v => placement.Shards.Contains(v.Log.Shard(shards))) : null;
         view ??= catalog.Views[Random.Shared.Next(catalog.Views.Count)];
-        await ScaleApi.QueryAsync(joined, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
-        return new JoinResult(ready, shareHeld, share, clock.Elapsed.TotalSeconds);
+        while (clock.Elapsed < Deadline)
+        {
+            try
+            {
+                await ScaleApi.QueryAsync(joined, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
+                return new JoinResult(ready, shareHeld, share, clock.Elapsed.TotalSeconds);
+            }
+            catch (HttpRequestException)
+            {
+                // 503 while the new instance catches up: ask again.
+            }
+        }
+
+        return new JoinResult(ready, shareHeld, share, null);
     }
 
     /// <summary>Its own /ops/placement and the lease blobs in storage both say it holds at least <paramref name="share"/> shards.</summary>

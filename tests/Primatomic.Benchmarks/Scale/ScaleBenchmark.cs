@@ -50,12 +50,18 @@ internal static class ScaleBenchmark
             await running;
             Traffic($"LIGHT LOAD ({o.AppendsPerSecond} appends/s, each then query?after on a random instance)", loaded, o.Views, o.Rounds);
             Line($"  {loaded.MedianRps - idle.MedianRps:N1} req/s above idle = {(loaded.MedianRps - idle.MedianRps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
-                $"{load.Failures} failed, {load.Wrong} answers behind their sequence");
+                $"{load.Failures} failed, {load.Wrong} answers behind their sequence" +
+                (loaded.MedianRps < idle.MedianRps ? " (below idle: the instances are saturated, so their per-view timers fire less often)" : ""));
             Latency("  append", load.AppendMs);
             Latency("  query?after=SEQ (read-after-write, any instance)", load.QueryMs);
         }
 
-        var (warm, cold) = await QueryLatency.MeasureAsync(cluster, catalog, o.LatencySamples, o.Shards);
+        var (warm, cold, failed) = await QueryLatency.MeasureAsync(cluster, catalog, o.LatencySamples, o.Shards);
+        if (failed > 0)
+        {
+            Line($"  {failed} of {o.LatencySamples} sampled views' queries failed (503: not caught up within Views__QueryWaitTimeout)");
+        }
+
         Latency("warm query (view loaded on that instance)", warm);
         Latency("cold query (view not loaded on that instance)" + (placement ? "" : " [n/a without placement]"), cold);
 

@@ -8,7 +8,8 @@ internal static class Settle
     /// <summary>
     /// With placement: until the live instances lead <paramref name="views"/> views between them. Without: until no
     /// instance's number of memory mappings (each loaded view adds about ten) has moved by more than a few (threads
-    /// and the GC move it a little anyway) for three seconds. Returns the wait.
+    /// and the GC move it a little anyway) for three seconds and all instances are within 5 % of each other (each loads
+    /// every view, so a slow one is still loading). Returns the wait.
     /// </summary>
     public static async Task<TimeSpan> WaitAsync(ScaleCluster cluster, int views, TimeSpan deadline)
     {
@@ -35,7 +36,7 @@ internal static class Settle
             {
                 (last, stableSince) = (now, clock.Elapsed);
             }
-            else if (clock.Elapsed - stableSince >= TimeSpan.FromSeconds(3))
+            else if (clock.Elapsed - stableSince >= TimeSpan.FromSeconds(3) && now.Max() - now.Min() <= Math.Max(30, now.Max() / 20))
             {
                 return clock.Elapsed;
             }
