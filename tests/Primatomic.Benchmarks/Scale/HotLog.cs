@@ -62,7 +62,7 @@ internal static class HotLog
         var clock = Stopwatch.StartNew();
         await ScaleApi.DeployAsync(instance, log.Token, log.LogId, "replay", component);
         string? answer = null;
-        while (answer is null && clock.Elapsed < TimeSpan.FromMinutes(5))
+        while (answer is null && clock.Elapsed < TimeSpan.FromMinutes(3))
         {
             try
             {

@@ -11,12 +11,21 @@ internal static class ModelReport
         Line($"");
         Line($"== Model: inputs measured in this run (N = {m.Instances} instances, V = {m.Views} views, L = {m.Logs} logs) ==");
         Line($"  R0 idle, no views              = {m.IdleNoViews,10:N1} req/s");
-        Line($"  R1 idle, one view per log      = {m.IdleOneViewPerLog,10:N1} req/s   P1 = {m.ReplicasOneViewPerLog:N0} replicas loaded");
-        Line($"  R2 idle, all views             = {m.IdleAllViews,10:N1} req/s   P2 = {m.ReplicasAllViews:N0} replicas loaded,  F = {m.FollowedLogs:N0} (log, instance) followers"
+        Line($"  R1 idle, one view per log      = {m.IdleOneViewPerLog,10:N1} req/s   P1 = {m.ReplicasOneViewPerLog:N0} replicas kept idle");
+        Line($"  R2 idle, all views             = {m.IdleAllViews,10:N1} req/s   P2 = {m.ReplicasAllViews:N0} replicas kept idle,  F = {m.FollowedLogs:N0} (log, instance) followers"
             + (placement ? "" : "   [P, F assumed V*N, L*N: no /ops/placement]"));
         Line($"  memory per replica = (reading at R2 - reading at R1) / (replicas at R2 - at R1) per instance; base = reading at R1 - its replicas x that; medians over instances");
         Line($"  RSS base {m.RssBase:N0} MiB + {m.RssPerReplica:N3} MiB/replica;  VmSize {m.VmSizePerReplica:N0} MiB/replica;  mappings base {m.MapsBase:N0} + {m.MapsPerReplica:N2}/replica");
         Line($"  keyed appends at 64 writers: {m.KeyedEntitiesPerEvent:N3} entity writes/event, {m.KeyedRequestsPerEvent:N3} table requests/event;  replay: {m.ReplayRowsPerEvent:N3} rows read/event");
+        var perReplicaR1 = (m.IdleOneViewPerLog - m.IdleNoViews) / m.ReplicasOneViewPerLog;
+        var perReplicaR2 = (m.IdleAllViews - m.IdleNoViews) / m.ReplicasAllViews;
+        if (perReplicaR1 > 0.05 && perReplicaR2 < perReplicaR1 / 2)
+        {
+            // Timer-driven traffic falls when the processes run out of CPU, so the slope would understate the cost.
+            Line($"  WARNING: the idle rate per replica fell from {perReplicaR1:N3} (R1) to {perReplicaR2:N3} (R2) req/s: the instances are saturated " +
+                "(see CPU above), so c_rep below is understated. Use fewer views, or more cores, for a valid extrapolation.");
+        }
+
         Line($"== Formulas ==");
         Line($"  c_inst   = R0 / N                          = {model.PerInstance,10:N3} req/s per instance");
         Line($"  c_rep    = (R2 - R1) / (P2 - P1)           = {model.PerReplica,10:N4} req/s per loaded replica");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Primatomic.Testing;
 using static Primatomic.Benchmarks.Scale.ScaleReport;
 
@@ -22,6 +23,9 @@ internal static class ScaleBenchmark
             $"windows of {o.Seconds} s in {o.Rounds} rounds, {o.AppendsPerSecond} appends/s light load, {o.Writers} keyed writers for {o.KeyedSeconds} s, " +
             $"Views__Shards={o.Shards}; {Environment.ProcessorCount} cores, Azurite on loopback");
         await using var cluster = await ScaleCluster.StartAsync(o);
+        // Ctrl-C or a kill stops the service processes and Azurite too, rather than leaving them running.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => StopNow(cluster));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopNow(cluster));
         Line($"started Azurite and {o.Processes} instances in {total.Elapsed.TotalSeconds:N1} s (each ready after {string.Join(", ", cluster.Instances.Select(i => i.Service.TimeToReady.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture)))} s)");
         var catalog = new ScaleCatalog(cluster, component);
         var setup = Stopwatch.StartNew();
@@ -77,7 +81,8 @@ internal static class ScaleBenchmark
         var moved = await Rebalance.KillOneAsync(cluster, catalog, o.Shards, o.LatencySamples);
         Line($"KILL -9 of one instance: every shard leased by a live process after {Seconds(moved.ShardsCovered)}; " +
             $"its {moved.MovedProbed} probed views led elsewhere and answering query?after after {Seconds(moved.ViewsAnswering)}" +
-            (moved.Unanswered > 0 ? $" ({moved.Unanswered} NOT within 2 min)" : ""));
+            (moved.Unanswered > 0 ? $" ({moved.Unanswered} NOT within 2 min)" : "") +
+            $"; rebalanced after {Seconds(new[] { moved.ShardsCovered, moved.ViewsAnswering }.Max())}");
         var join = await Rebalance.JoinAsync(cluster, catalog, o.Shards);
         Line($"JOIN of a new instance: ready after {join.Ready:N1} s, holds its share ({join.Share?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} shards) after {Seconds(join.ShareHeld)}, " +
             $"first query?after answered after {Seconds(join.FirstAnswer)}");
@@ -85,6 +90,12 @@ internal static class ScaleBenchmark
         var pass = ModelReport.Print(new ScaleModel(Inputs(o, placement, idle0, idle1, idle, keyed, replay)), placement);
         Line($"bench-scale finished in {total.Elapsed.TotalMinutes:N1} min; {(pass ? "every target met" : "a target was missed (exit 1)")}");
         return pass ? 0 : 1;
+    }
+
+    private static void StopNow(ScaleCluster cluster)
+    {
+        cluster.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
+        Environment.Exit(130);
     }
 
     private static async Task DeployAsync(ScaleCluster cluster, ScaleCatalog catalog, int from, int to)
@@ -98,8 +109,10 @@ internal static class ScaleBenchmark
 
     private static ModelInputs Inputs(ScaleOptions o, bool placement, TrafficResult idle0, TrafficResult idle1, TrafficResult idle2, KeyedResult keyed, ReplayResult replay)
     {
-        double Replicas(TrafficResult r, int views) => placement ? r.Placement.Values.Sum(p => p!.Leading + p.OnDemand) : (double)views * o.Processes;
-        double ReplicasOn(TrafficResult r, int index, int views) => placement ? r.Placement[index]!.Leading + r.Placement[index]!.OnDemand : views;
+        // Replicas an instance keeps while idle: the views it leads (on-demand ones are evicted when idle, and have no
+        // timers; whatever they cost while measured is charged to the led ones, which errs on the safe side).
+        double Replicas(TrafficResult r, int views) => placement ? r.Placement.Values.Sum(p => p!.Leading) : (double)views * o.Processes;
+        double ReplicasOn(TrafficResult r, int index, int views) => placement ? r.Placement[index]!.Leading : views;
         // Per replica: the slope from one view per log to all views on each instance (so one-off engine start-up is
         // not charged to views); base: what is left at zero replicas. Medians over instances.
         double PerReplica(Func<MemoryReading, double> field) => Stats.Median(idle2.Memory.Keys.Select(i =>

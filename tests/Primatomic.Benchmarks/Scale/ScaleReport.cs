@@ -17,7 +17,7 @@ internal static class ScaleReport
         {
             var memory = result.Memory[index];
             var placement = result.Placement.GetValueOrDefault(index);
-            Line($"  instance #{index}: {rps,8:N1} req/s   RSS {memory.RssMiB,7:N0} MiB   VmSize {memory.VmSizeMiB / 1024,8:N1} GiB   {memory.Mappings,6:N0} mappings" +
+            Line($"  instance #{index}: {rps,8:N1} req/s   CPU {result.CpuShare[index],5:P0}   RSS {memory.RssMiB,7:N0} MiB   VmSize {memory.VmSizeMiB / 1024,8:N1} GiB   {memory.Mappings,6:N0} mappings" +
                 (placement is null ? "" : $"   shards {placement.Shards.Count}, leading {placement.Leading}, on demand {placement.OnDemand}, logs followed {placement.LogsFollowed}"));
         }
 

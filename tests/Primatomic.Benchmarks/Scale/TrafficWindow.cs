@@ -10,7 +10,8 @@ internal sealed record TrafficResult(
     IReadOnlyDictionary<int, double> InstanceRps,
     StorageCounts Counts,
     IReadOnlyDictionary<int, MemoryReading> Memory,
-    IReadOnlyDictionary<int, PlacementReading?> Placement)
+    IReadOnlyDictionary<int, PlacementReading?> Placement,
+    IReadOnlyDictionary<int, double> CpuShare)
 {
     public double Rate(long count) => count / Seconds;
 }
@@ -25,6 +26,7 @@ internal static class TrafficWindow
         var totals = new List<double>();
         var memory = live.ToDictionary(i => i.Index, _ => new List<MemoryReading>());
         var start = cluster.Snapshot();
+        var cpu = live.ToDictionary(i => i.Index, i => i.CpuSeconds());
         var clock = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
@@ -46,6 +48,7 @@ internal static class TrafficWindow
 
         var counts = cluster.Snapshot() - start;
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuShare = live.ToDictionary(i => i.Index, i => (i.CpuSeconds() - cpu[i.Index]) / elapsed);
         var placement = new Dictionary<int, PlacementReading?>();
         foreach (var instance in live)
         {
@@ -55,7 +58,7 @@ internal static class TrafficWindow
         return new TrafficResult(elapsed, Stats.Median(totals), rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value)), counts,
             memory.ToDictionary(m => m.Key, m => new MemoryReading(
                 Stats.Median(m.Value.Select(r => r.RssMiB)), Stats.Median(m.Value.Select(r => r.VmSizeMiB)), (int)Stats.Median(m.Value.Select(r => (double)r.Mappings)))),
-            placement);
+            placement, cpuShare);
     }
 }
 
