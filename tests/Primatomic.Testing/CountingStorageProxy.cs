@@ -37,6 +37,14 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         _prefix = prefix;
     }
 
+    /// <summary>
+    /// When set (e.g. to a log id), requests that name it in their target or body are counted under their resource
+    /// plus <see cref="WatchedSuffix"/> ("table:events@watched"): one partition's share of the traffic.
+    /// </summary>
+    public string? Watch { get; set; }
+
+    public const string WatchedSuffix = "@watched";
+
     public int BlobPort { get; private set; }
     public int TablePort { get; private set; }
 
@@ -79,7 +87,13 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        var (resource, kind, entities) = StorageRequestKind.Classify(isTable, context.Request.Method, rawTarget, body.GetBuffer().AsSpan(0, (int)body.Length), _prefix);
+        var content = body.GetBuffer().AsSpan(0, (int)body.Length);
+        var (resource, kind, entities) = StorageRequestKind.Classify(isTable, context.Request.Method, rawTarget, content, _prefix);
+        if (Watch is { } watch && (Uri.UnescapeDataString(rawTarget).Contains(watch, StringComparison.Ordinal)
+            || content.IndexOf(System.Text.Encoding.UTF8.GetBytes(watch)) >= 0))
+        {
+            resource += WatchedSuffix;
+        }
 
         body.Position = 0;
         // The raw target, not the decoded path: the request is signed over its exact encoding.

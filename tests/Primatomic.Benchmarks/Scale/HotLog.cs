@@ -10,6 +10,10 @@ internal sealed record KeyedResult(long Events, double Seconds, int Failures, St
     /// <summary>Entities written to tables (accepted batches count one per operation) per event appended.</summary>
     public double EntitiesPerEvent => Events == 0 ? double.NaN : (double)Counts.EntitiesWritten / Events;
 
+    /// <summary>Of those, the entities whose request named the hot log (its partition's share).</summary>
+    public long PartitionEntities => Counts.Sum(k => k.Resource.EndsWith(CountingStorageProxy.WatchedSuffix, StringComparison.Ordinal)
+        && k.Resource.StartsWith("table:", StringComparison.Ordinal) && k.StatusClass == 2).Entities;
+
     /// <summary>
     /// Table requests per event, leaving out the views catalogue: what the hot log itself costs the account. Blob
     /// traffic in the window is the other views' leases, which the idle figures already count.
@@ -31,6 +35,7 @@ internal static class HotLog
 {
     public static async Task<KeyedResult> KeyedAppendsAsync(ScaleInstance instance, ScaleLog log, int writers, TimeSpan duration)
     {
+        instance.Proxy.Watch = log.LogId;
         var before = instance.Proxy.Snapshot();
         var startHead = await ScaleApi.HeadAsync(instance, log.Token, log.LogId);
         var failures = 0;
@@ -75,7 +80,8 @@ internal static class HotLog
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        var rows = (instance.Proxy.Snapshot() - before).RowsRead("table:events");
+        // Only the hot log's own rows: other replicas on this instance may be catching up on their logs meanwhile.
+        var rows = (instance.Proxy.Snapshot() - before).RowsRead("table:events" + CountingStorageProxy.WatchedSuffix);
         var stats = await ScaleApi.StatsAsync(instance, log.Token, log.LogId, "replay");
         var applied = stats.GetProperty("events_applied").GetInt64();
         return new ReplayResult(head, applied, rows, seconds, answer is not null && CounterAnswer.Count(answer) == head);

@@ -21,9 +21,10 @@ internal static class ModelReport
         var perReplicaR2 = (m.IdleAllViews - m.IdleNoViews) / m.ReplicasAllViews;
         if (perReplicaR1 > 0.05 && perReplicaR2 < perReplicaR1 / 2)
         {
-            // Timer-driven traffic falls when the processes run out of CPU, so the slope would understate the cost.
-            Line($"  WARNING: the idle rate per replica fell from {perReplicaR1:N3} (R1) to {perReplicaR2:N3} (R2) req/s: the instances are saturated " +
-                "(see CPU above), so c_rep below is understated. Use fewer views, or more cores, for a valid extrapolation.");
+            // Timer-driven traffic falls when storage answers late or the processes run out of CPU: the slope would understate the cost.
+            Line($"  WARNING: the idle rate per replica fell from {perReplicaR1:N3} (R1) to {perReplicaR2:N3} (R2) req/s: something is saturated " +
+                "(the instances, Azurite or the proxies: see CPU above), so each view's timers fire late and c_rep below is understated. " +
+                "Use fewer views, or more cores, for a valid extrapolation.");
         }
 
         Line($"== Formulas ==");

@@ -55,7 +55,7 @@ internal static class ScaleBenchmark
             Traffic($"LIGHT LOAD ({o.AppendsPerSecond} appends/s, each then query?after on a random instance)", loaded, o.Views, o.Rounds);
             Line($"  {loaded.MedianRps - idle.MedianRps:N1} req/s above idle = {(loaded.MedianRps - idle.MedianRps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
                 $"{load.Failures} failed, {load.Wrong} answers behind their sequence" +
-                (loaded.MedianRps < idle.MedianRps ? " (below idle: the instances are saturated, so their per-view timers fire less often)" : ""));
+                (loaded.MedianRps < idle.MedianRps ? " (below idle: something is saturated, so the per-view timers fire late)" : ""));
             Latency("  append", load.AppendMs);
             Latency("  query?after=SEQ (read-after-write, any instance)", load.QueryMs);
         }
@@ -72,7 +72,7 @@ internal static class ScaleBenchmark
         var hot = await catalog.CreateLogAsync("scale-hot");
         var keyed = await HotLog.KeyedAppendsAsync(cluster.Instances[0], hot, o.Writers, TimeSpan.FromSeconds(o.KeyedSeconds));
         Line($"KEYED HOT LOG: {keyed.Events:N0} events in {keyed.Seconds:N1} s ({keyed.EventsPerSecond:N0}/s, {keyed.Failures} failed) from {o.Writers} writers with Idempotency-Key: " +
-            $"{keyed.Counts.EntitiesWritten:N0} entities written = {keyed.EntitiesPerEvent:N3} per event; {keyed.RequestsPerEvent:N3} table requests per event");
+            $"{keyed.Counts.EntitiesWritten:N0} entities written ({keyed.PartitionEntities:N0} naming the log) = {keyed.EntitiesPerEvent:N3} per event; {keyed.RequestsPerEvent:N3} table requests per event");
         Breakdown(keyed.Counts, keyed.Seconds);
         var replay = await HotLog.ReplayAsync(cluster.Instances[0], hot, component);
         Line($"REPLAY: a fresh view over that group-committed log ({replay.Head:N0} events) answered query?after=head in {replay.Seconds:N1} s " +

@@ -38,14 +38,7 @@ internal sealed class ScaleInstance(int index, CountingStorageProxy proxy, Servi
         return new MemoryReading(Field("VmRSS:"), Field("VmSize:"), File.ReadLines($"/proc/{pid}/maps").Count());
     }
 
-    /// <summary>CPU time (user + system) the process has used, from /proc/PID/stat (clock ticks of 1/100 s).</summary>
-    public double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
-        // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are the 12th and 13th.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
+    public double CpuSeconds() => ProcessCpu.Seconds(ProcessId);
 
     /// <summary>GET /ops/placement, or null when this service has no placement (404).</summary>
     public async Task<PlacementReading?> PlacementAsync()

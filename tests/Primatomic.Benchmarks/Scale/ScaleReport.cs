@@ -21,6 +21,7 @@ internal static class ScaleReport
                 (placement is null ? "" : $"   shards {placement.Shards.Count}, leading {placement.Leading}, on demand {placement.OnDemand}, logs followed {placement.LogsFollowed}"));
         }
 
+        Line($"  CPU of Azurite {result.AzuriteCpuShare:P0}, of this benchmark (its proxies and load) {result.ProxiesCpuShare:P0}; 100 % = one core of {Environment.ProcessorCount}");
         Breakdown(result.Counts, result.Seconds);
     }
 

@@ -11,7 +11,9 @@ internal sealed record TrafficResult(
     StorageCounts Counts,
     IReadOnlyDictionary<int, MemoryReading> Memory,
     IReadOnlyDictionary<int, PlacementReading?> Placement,
-    IReadOnlyDictionary<int, double> CpuShare)
+    IReadOnlyDictionary<int, double> CpuShare,
+    double AzuriteCpuShare,
+    double ProxiesCpuShare)
 {
     public double Rate(long count) => count / Seconds;
 }
@@ -27,6 +29,9 @@ internal static class TrafficWindow
         var memory = live.ToDictionary(i => i.Index, _ => new List<MemoryReading>());
         var start = cluster.Snapshot();
         var cpu = live.ToDictionary(i => i.Index, i => i.CpuSeconds());
+        var azurite = ProcessCpu.AzuriteProcessId(cluster.Azurite.DataDirectory);
+        var azuriteCpu = azurite is { } a ? ProcessCpu.Seconds(a) : double.NaN;
+        var selfCpu = ProcessCpu.Seconds(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
@@ -58,7 +63,9 @@ internal static class TrafficWindow
         return new TrafficResult(elapsed, Stats.Median(totals), rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value)), counts,
             memory.ToDictionary(m => m.Key, m => new MemoryReading(
                 Stats.Median(m.Value.Select(r => r.RssMiB)), Stats.Median(m.Value.Select(r => r.VmSizeMiB)), (int)Stats.Median(m.Value.Select(r => (double)r.Mappings)))),
-            placement, cpuShare);
+            placement, cpuShare,
+            azurite is { } id ? (ProcessCpu.Seconds(id) - azuriteCpu) / elapsed : double.NaN,
+            (ProcessCpu.Seconds(Environment.ProcessId) - selfCpu) / elapsed);
     }
 }
 
