@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Primatomic.Benchmarks;
 
-/// <summary><c>SUITE [--seconds N] [--event-bytes N] [--writers N] [--rounds N]</c>.</summary>
+/// <summary>
+/// <c>SUITE [--seconds N] [--event-bytes N] [--writers N] [--rounds N]</c> for the append and views suites. The
+/// <c>scale</c> suite has flags and sizes of its own and parses them with <see cref="Scale.ScaleOptions"/>.
+/// </summary>
 internal sealed record BenchOptions(string Suite, int Seconds, int EventBytes, int Writers, int Rounds)
 {
     public static BenchOptions Parse(string[] args)

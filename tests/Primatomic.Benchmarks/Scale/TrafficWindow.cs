@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Primatomic.Testing;
+
+namespace Primatomic.Benchmarks.Scale;
+
+/// <summary>Storage traffic and memory over one measured window, split into rounds so a noisy rate is a median.</summary>
+internal sealed record TrafficResult(
+    double Seconds,
+    double MedianRps,
+    IReadOnlyDictionary<int, double> InstanceRps,
+    StorageCounts Counts,
+    IReadOnlyDictionary<int, MemoryReading> Memory,
+    IReadOnlyDictionary<int, PlacementReading?> Placement,
+    IReadOnlyDictionary<int, double> CpuShare,
+    double AzuriteCpuShare,
+    double ProxiesCpuShare)
+{
+    public double Rate(long count) => count / Seconds;
+}
+
+internal static class TrafficWindow
+{
+    /// <summary>Counts every live instance's storage requests for <paramref name="window"/> in <paramref name="rounds"/> rounds.</summary>
+    public static async Task<TrafficResult> MeasureAsync(ScaleCluster cluster, TimeSpan window, int rounds)
+    {
+        var live = cluster.Live.ToList();
+        var rates = live.ToDictionary(i => i.Index, _ => new List<double>());
+        var totals = new List<double>();
+        var memory = live.ToDictionary(i => i.Index, _ => new List<MemoryReading>());
+        var start = cluster.Snapshot();
+        var cpu = live.ToDictionary(i => i.Index, i => i.CpuSeconds());
+        var azurite = ProcessCpu.AzuriteProcessId(cluster.Azurite.DataDirectory);
+        var azuriteCpu = azurite is { } a ? ProcessCpu.Seconds(a) : double.NaN;
+        var selfCpu = ProcessCpu.Seconds(Environment.ProcessId);
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < rounds; round++)
+        {
+            var before = live.ToDictionary(i => i.Index, i => i.Proxy.Snapshot());
+            var roundClock = Stopwatch.StartNew();
+            await Task.Delay(window / rounds);
+            var seconds = roundClock.Elapsed.TotalSeconds;
+            double total = 0;
+            foreach (var instance in live)
+            {
+                var rate = (instance.Proxy.Snapshot() - before[instance.Index]).Requests / seconds;
+                rates[instance.Index].Add(rate);
+                total += rate;
+                memory[instance.Index].Add(instance.ReadMemory());
+            }
+
+            totals.Add(total);
+        }
+
+        var counts = cluster.Snapshot() - start;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuShare = live.ToDictionary(i => i.Index, i => (i.CpuSeconds() - cpu[i.Index]) / elapsed);
+        var placement = new Dictionary<int, PlacementReading?>();
+        foreach (var instance in live)
+        {
+            placement[instance.Index] = await instance.PlacementAsync();
+        }
+
+        return new TrafficResult(elapsed, Stats.Median(totals), rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value)), counts,
+            memory.ToDictionary(m => m.Key, m => new MemoryReading(
+                Stats.Median(m.Value.Select(r => r.RssMiB)), Stats.Median(m.Value.Select(r => r.VmSizeMiB)), (int)Stats.Median(m.Value.Select(r => (double)r.Mappings)))),
+            placement, cpuShare,
+            azurite is { } id ? (ProcessCpu.Seconds(id) - azuriteCpu) / elapsed : double.NaN,
+            (ProcessCpu.Seconds(Environment.ProcessId) - selfCpu) / elapsed);
+    }
+}
+
+internal static class Stats
+{
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    public static double Percentile(IReadOnlyCollection<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, sorted.Count * percentile / 100)];
+    }
+}
