@@ -13,7 +13,7 @@ public static class PlacementEndpoint
 {
     public static IEndpointRouteBuilder MapPlacementEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/ops/placement", Describe).LoopbackOnly();
+        endpoints.MapGet("/ops/placement", Describe).WithName("OpsPlacement").LoopbackOnly();
         return endpoints;
     }
 
