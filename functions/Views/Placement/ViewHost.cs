@@ -98,6 +98,12 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
             await Task.WhenAll(_versions.Keys.ToList().Select(partition => RefreshAsync(partition, cancellationToken)));
         }
 
+        // A deploy may have made a view led here just as its shard went: nothing leads here but what the shards say.
+        foreach (var stray in replicas.All.Where(r => r.IsLeader && !_shards.Contains(ShardMap.ShardOf(r.Record.LogId, _options.Shards))))
+        {
+            replicas.StopLeading(stray.Record.LogId, stray.Record.Name);
+        }
+
         await replicas.EvictAsync(_options.OnDemandIdle, _options.MaxOnDemandReplicas);
         compiled.Trim();
         if (force)
