@@ -114,12 +114,7 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         if (force || Environment.TickCount64 - _lastSweep >= limits.Value.CheckpointInterval.TotalMilliseconds)
         {
             _lastSweep = Environment.TickCount64;
-            var now = Environment.TickCount64;
-            var led = replicas.All.Where(r => r.IsLeader && r.Failure is null).ToList();
-            var idle = led.Where(r => !r.IsHibernating && now - r.LastActive >= _options.HibernateAfter.TotalMilliseconds).ToList();
-            var sweeps = Task.WhenAll(
-                led.Except(idle).Where(r => force || r.ProcessedSequence > r.CheckpointSequence).Select(r => SweepAsync(r, hibernate: false, cancellationToken))
-                    .Concat(idle.Select(r => SweepAsync(r, hibernate: true, cancellationToken))));
+            var sweeps = LedViewSweeps.RunAsync(replicas.All, _options.HibernateAfter, force, cancellationToken);
             if (force)
             {
                 await sweeps;
@@ -197,19 +192,6 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         }
 
         _versions.Remove(partition);
-    }
-
-    private static async Task SweepAsync(ViewReplica replica, bool hibernate, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await (hibernate ? replica.HibernateAsync(cancellationToken) : replica.SweepAsync(cancellationToken));
-        }
-#pragma warning disable CA1031 // a sweep is a nudge; the replica retries its own errors
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
     }
 
     private static string Key(ViewRecord record) => $"{record.LogId}:{record.Name}";
