@@ -22,7 +22,7 @@ public sealed class EventLog : IAsyncDisposable
     public EventLog(TableClient events, CommitSignals signals, ILogger<EventLog> logger, TimeSpan? idleAfter = null,
         TimeSpan? commitBudget = null)
     {
-        _table = new EventTable(events);
+        _table = new EventTable(events, Counters);
         _signals = signals;
         _logger = logger;
         _idleAfter = idleAfter ?? TimeSpan.FromSeconds(30);
@@ -30,6 +30,9 @@ public sealed class EventLog : IAsyncDisposable
     }
 
     public CommitSignals Signals => _signals;
+
+    /// <summary>What this store has cost storage so far (rows read, entities written; see <see cref="LogStorageCounters"/>).</summary>
+    public LogStorageCounters Counters { get; } = new();
 
     /// <summary>How many writers are alive (for tests of the idle retirement).</summary>
     public int WriterCount

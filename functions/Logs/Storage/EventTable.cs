@@ -7,9 +7,11 @@ namespace Primatomic.Functions.Logs.Storage;
 /// Reads of the events table (partition = log id): the head row, single rows (markers, segment main rows) and
 /// event pages. Writes happen only as whole commit transactions, in <see cref="LogWriter"/>.
 /// </summary>
-internal sealed class EventTable(TableClient table)
+internal sealed class EventTable(TableClient table, LogStorageCounters counters)
 {
     public TableClient Client => table;
+
+    public LogStorageCounters Counters => counters;
 
     public async Task<HeadState> ReadHeadAsync(string logId, CancellationToken cancellationToken)
     {
@@ -25,21 +27,34 @@ internal sealed class EventTable(TableClient table)
 
     /// <summary>
     /// Events with sequence &gt; <paramref name="after"/>, at most <paramref name="limit"/> of them and, beyond the
-    /// first, no more than <paramref name="maxBytes"/> of payload. Rows are fetched in small pages first, so a page of
-    /// large events never pulls far more from storage than it returns.
+    /// first, no more than <paramref name="maxBytes"/> of payload. Storage pages are sized in rows by
+    /// <see cref="RowPageSizer"/>, so a page costs about the rows that hold its events (plus the one it ends inside).
     /// </summary>
     public async Task<EventPage> ReadEventsAsync(string logId, long after, int limit, int maxBytes, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
+        var sizer = new RowPageSizer(limit, maxBytes);
+        try
+        {
+            return await ReadEventsAsync(logId, after, limit, maxBytes, events, sizer, cancellationToken);
+        }
+        finally
+        {
+            counters.Read(sizer.Rows, events.Count);
+        }
+    }
+
+    private async Task<EventPage> ReadEventsAsync(string logId, long after, int limit, int maxBytes, List<StoredEvent> events,
+        RowPageSizer sizer, CancellationToken cancellationToken)
+    {
         var bytes = 0L;
         var assembler = new SegmentAssembler();
         var fromKey = Segments.RowKey(after + 1);
         var inclusive = true;
-        var pageSize = Math.Min(limit + 1, 16);
-        long rowsRead = 0, rowBytes = 0;
         string? continuation = null;
         while (true)
         {
+            var pageSize = sizer.Next(events.Count, bytes);
             var filter = inclusive
                 ? TableClient.CreateQueryFilter($"PartitionKey eq {logId} and RowKey ge {fromKey} and RowKey lt {Segments.EventRowEnd}")
                 : TableClient.CreateQueryFilter($"PartitionKey eq {logId} and RowKey gt {fromKey} and RowKey lt {Segments.EventRowEnd}");
@@ -59,16 +74,16 @@ internal sealed class EventTable(TableClient table)
                     continue;
                 }
 
-                return new EventPage(events, events.Count > 0 ? events[^1].Sequence : after);
+                return Page(events, after, sizer);
             }
 
             continuation = null;
 
             foreach (var row in page.Values)
             {
-                rowsRead++;
-                rowBytes += Segments.ApproximateSize(row);
-                foreach (var stored in assembler.Add(row))
+                var segment = assembler.Add(row);
+                sizer.Saw(Segments.ApproximateSize(row), segment.Count);
+                foreach (var stored in segment)
                 {
                     if (stored.Sequence <= after)
                     {
@@ -77,7 +92,7 @@ internal sealed class EventTable(TableClient table)
 
                     if (events.Count >= limit || (events.Count > 0 && bytes + stored.Data.Length > maxBytes))
                     {
-                        return new EventPage(events, events[^1].Sequence);
+                        return Page(events, after, sizer);
                     }
 
                     events.Add(stored);
@@ -87,14 +102,14 @@ internal sealed class EventTable(TableClient table)
 
             if (page.ContinuationToken is null || events.Count >= limit)
             {
-                return new EventPage(events, events.Count > 0 ? events[^1].Sequence : after);
+                return Page(events, after, sizer);
             }
 
             fromKey = page.Values[^1].RowKey;
             inclusive = false;
-            // Size the next storage page by what rows have cost so far and what the answer still has room for.
-            var averageRow = Math.Max(1, rowBytes / rowsRead);
-            pageSize = (int)Math.Clamp((maxBytes - bytes) / averageRow + 2, 2, Math.Max(2, Math.Min(500, limit - events.Count + 2)));
         }
     }
+
+    private static EventPage Page(List<StoredEvent> events, long after, RowPageSizer sizer) =>
+        new(events, events.Count > 0 ? events[^1].Sequence : after, sizer.Rows);
 }
