@@ -16,13 +16,54 @@ internal sealed class EventTable(TableClient table, LogStorageCounters counters)
     public async Task<HeadState> ReadHeadAsync(string logId, CancellationToken cancellationToken)
     {
         var row = await ReadRowAsync(logId, Segments.HeadRowKey, cancellationToken);
-        return row is null ? HeadState.Missing : new HeadState(row.GetInt64("Head") ?? 0, row.ETag, row.GetString("LastCommit"));
+        return row is null
+            ? HeadState.Missing
+            : new HeadState(row.GetInt64("Head") ?? 0, row.ETag, row.GetString("LastCommit"), row.GetInt64(HeadState.KeysFromProperty));
     }
 
     public async Task<TableEntity?> ReadRowAsync(string logId, string rowKey, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(logId, rowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>
+    /// The idempotency markers of the keyed segments whose main rows lie in [<paramref name="from"/>'s segment,
+    /// <paramref name="through"/>], oldest first. Only the marker properties travel (no payload), and the filter on
+    /// <see cref="KeyMarker.CountProperty"/> leaves unkeyed segments and part rows on the server.
+    /// </summary>
+    public async IAsyncEnumerable<(long First, DateTimeOffset At, List<KeyMarker> Markers)> ReadKeyedSegmentsAsync(string logId,
+        long from, long through, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // The property name is part of the filter's text, not a value (CreateQueryFilter would quote it).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {logId} and RowKey ge {Segments.RowKey(from)} and RowKey le {Segments.RowKey(through)}") +
+            $" and {KeyMarker.CountProperty} gt 0";
+        string[] select = ["First", "At", KeyMarker.KeysProperty];
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, RowPageSizer.MaxPageRows, select, cancellationToken).AsPages())
+        {
+            counters.LoadedKeyRows(page.Values.Count);
+            foreach (var row in page.Values)
+            {
+                yield return (row.GetInt64("First") ?? 0, row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+                    KeyMarker.Decode(row.GetBinary(KeyMarker.KeysProperty) ?? []));
+            }
+        }
+    }
+
+    /// <summary>Whether the log has per-key <c>i:</c> markers of the earlier scheme (one small query).</summary>
+    public async Task<bool> HasLegacyMarkersAsync(string logId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {logId} and RowKey ge {"i:"} and RowKey lt {"i;"}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, 1, ["RowKey"], cancellationToken).AsPages())
+        {
+            if (page.Values.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
