@@ -12,7 +12,7 @@ internal readonly record struct KeyEntry(UInt128 Body, long First, long Last);
 internal sealed class KeyWindow(KeyWindowSettings settings, LogStorageCounters counters)
 {
     private readonly Dictionary<UInt128, KeyEntry> _keys = [];
-    private readonly Queue<(long First, DateTimeOffset At, List<UInt128> Keys)> _commits = new();
+    private readonly Queue<(long First, DateTimeOffset At, UInt128[] Keys)> _commits = new();
 
     /// <summary>False until the writer first needs keys; then it reads them from storage (<see cref="KeyWindowLoader"/>).</summary>
     public bool Loaded { get; set; }
@@ -45,16 +45,16 @@ internal sealed class KeyWindow(KeyWindowSettings settings, LogStorageCounters c
 
         if (added.Count > 0)
         {
-            _commits.Enqueue((first, at, added));
+            _commits.Enqueue((first, at, [.. added]));
         }
 
         // Whole commits go, oldest first, and only while the last MaxKeys keys stay: the promise is "at least".
-        while (_commits.TryPeek(out var oldest) && _keys.Count - oldest.Keys.Count >= settings.MaxKeys)
+        while (_commits.TryPeek(out var oldest) && _keys.Count - oldest.Keys.Length >= settings.MaxKeys)
         {
             Drop();
             if (oldest.At > DateTimeOffset.UtcNow - settings.Span)
             {
-                counters.EvictedEarly(oldest.Keys.Count);
+                counters.EvictedEarly(oldest.Keys.Length);
             }
         }
     }
