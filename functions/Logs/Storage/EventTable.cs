@@ -9,6 +9,8 @@ namespace Primatomic.Functions.Logs.Storage;
 /// </summary>
 internal sealed class EventTable(TableClient table, LogStorageCounters counters)
 {
+    private readonly RowShapes _shapes = new();
+
     public TableClient Client => table;
 
     public LogStorageCounters Counters => counters;
@@ -74,14 +76,18 @@ internal sealed class EventTable(TableClient table, LogStorageCounters counters)
     public async Task<EventPage> ReadEventsAsync(string logId, long after, int limit, int maxBytes, CancellationToken cancellationToken)
     {
         var events = new List<StoredEvent>();
-        var sizer = new RowPageSizer(limit, maxBytes);
+        var sizer = new RowPageSizer(limit, maxBytes, _shapes.Find(logId));
         try
         {
             return await ReadEventsAsync(logId, after, limit, maxBytes, events, sizer, cancellationToken);
         }
         finally
         {
-            counters.Read(sizer.Rows, events.Count);
+            counters.Read(sizer.RowsFetched, events.Count);
+            if (sizer.Shape is { } shape)
+            {
+                _shapes.Remember(logId, shape);
+            }
         }
     }
 
@@ -119,7 +125,7 @@ internal sealed class EventTable(TableClient table, LogStorageCounters counters)
             }
 
             continuation = null;
-
+            sizer.Fetched(page.Values.Count);
             foreach (var row in page.Values)
             {
                 var segment = assembler.Add(row);
@@ -152,5 +158,5 @@ internal sealed class EventTable(TableClient table, LogStorageCounters counters)
     }
 
     private static EventPage Page(List<StoredEvent> events, long after, RowPageSizer sizer) =>
-        new(events, events.Count > 0 ? events[^1].Sequence : after, sizer.Rows);
+        new(events, events.Count > 0 ? events[^1].Sequence : after, sizer.RowsFetched);
 }
