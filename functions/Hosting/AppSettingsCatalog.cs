@@ -123,6 +123,8 @@ public static class AppSettingsCatalog
         new("Logs__MaxLogsPerTenant", Handler, Azure, "Logs one tenant may have; another create is 409 LOG_LIMIT_REACHED (default 10000)."),
         new("Logs__MaxWaitsPerTenant", Handler, Azure, "Long-polls (events?wait=) one tenant may hold open on one instance; more is 429 (default 100)."),
         new("Logs__MaxWaitsPerInstance", Handler, Azure, "Long-polls all tenants may hold open on one instance; more is 429 (default 2000)."),
+        new("Logs__IdempotencyWindow", Handler, Azure, "How long after its original an Idempotency-Key retry is recognised (default 00:15:00)."),
+        new("Logs__IdempotencyWindowKeys", Handler, Azure, "...and among at least this many of the log's last keyed appends (default 1000000)."),
     ];
 
     /// <summary>The settings infra/main.bicep must set, no more and no fewer.</summary>

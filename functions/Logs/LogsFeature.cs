@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs.Storage;
 using Primatomic.Functions.Logs.Waiting;
@@ -25,7 +26,8 @@ public static class LogsFeature
         services.AddSingleton(sp => new EventLog(
             sp.GetRequiredService<StorageClients>().Table(EventsTable),
             sp.GetRequiredService<CommitSignals>(),
-            sp.GetRequiredService<ILogger<EventLog>>()));
+            sp.GetRequiredService<ILogger<EventLog>>(),
+            keyWindow: sp.GetRequiredService<IOptions<LogsOptions>>().Value.KeyWindow));
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Logs;
 
@@ -23,4 +24,17 @@ public sealed class LogsOptions
     /// <summary>Long-polls all tenants together may hold open at once on one instance; more is 429.</summary>
     [Range(1, 1_000_000)]
     public int MaxWaitsPerInstance { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long after its original an Idempotency-Key retry is still recognised (answered with the original sequences,
+    /// or 422 for another body). See docs/storage.md, "Idempotency window".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan IdempotencyWindow { get; set; } = KeyWindowSettings.Default.Span;
+
+    /// <summary>Keyed appends one log's writer remembers at most: bounds its memory and a new writer's start-up reads.</summary>
+    [Range(1_000, 100_000_000)]
+    public int IdempotencyWindowKeys { get; set; } = KeyWindowSettings.Default.MaxKeys;
+
+    public KeyWindowSettings KeyWindow => new(IdempotencyWindow, IdempotencyWindowKeys);
 }

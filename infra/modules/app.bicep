@@ -206,6 +206,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Logs__MaxLogsPerTenant', value: '10000' }
         { name: 'Logs__MaxWaitsPerTenant', value: '100' }
         { name: 'Logs__MaxWaitsPerInstance', value: '2000' }
+        { name: 'Logs__IdempotencyWindow', value: '00:15:00' }
+        { name: 'Logs__IdempotencyWindowKeys', value: '1000000' }
       ]
     }
   }

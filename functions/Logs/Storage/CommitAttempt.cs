@@ -67,11 +67,34 @@ internal sealed class CommitAttempt
         return events;
     }
 
-    /// <summary>Head update (If-Match) or insert, the segment rows and the idempotency markers: all or nothing.</summary>
-    public List<TableTransactionAction> Actions(string logId, DateTimeOffset committedAt)
+    /// <summary>The markers of the accepted keyed appends, placed relative to the segment's first sequence.</summary>
+    public List<KeyMarker> Markers() =>
+        [.. Accepted.Where(a => a.Item.Keyed)
+            .Select(a => new KeyMarker(a.Item.KeyDigest, a.Item.BodyDigest, (int)(a.First - BaseHead.Head - 1), a.Item.Events.Count))];
+
+    /// <summary>Operations in this attempt's transaction (set by <see cref="Actions"/>): what it writes if it lands.</summary>
+    public int Operations { get; private set; }
+
+    /// <summary>The head this attempt writes if it lands (set by <see cref="Actions"/>; the ETag comes from storage).</summary>
+    public HeadState LandedHead(Azure.ETag? etag) => new(Last, etag, CommitId, KeysFrom);
+
+    /// <summary>The idempotency window start written into the head (set by <see cref="Actions"/>).</summary>
+    public long KeysFrom { get; private set; }
+
+    /// <summary>
+    /// Head update (If-Match) or insert, and the segment rows carrying the idempotency markers: all or nothing. The
+    /// markers add no operation, so a commit is 1 + segment rows whatever share of its appends carry keys.
+    /// </summary>
+    public List<TableTransactionAction> Actions(string logId, DateTimeOffset committedAt, long keysFrom)
     {
         CommittedAt = committedAt;
-        var head = new TableEntity(logId, Segments.HeadRowKey) { ["Head"] = Last, ["LastCommit"] = CommitId };
+        KeysFrom = keysFrom;
+        var head = new TableEntity(logId, Segments.HeadRowKey)
+        {
+            ["Head"] = Last,
+            ["LastCommit"] = CommitId,
+            [HeadState.KeysFromProperty] = keysFrom,
+        };
         var actions = new List<TableTransactionAction>
         {
             BaseHead.ETag is { } etag
@@ -80,23 +103,9 @@ internal sealed class CommitAttempt
         };
 
         var events = Accepted.SelectMany(a => a.Item.Events).ToList();
-        actions.AddRange(Segments.Build(logId, BaseHead.Head + 1, events, CommitId, committedAt)
+        actions.AddRange(Segments.Build(logId, BaseHead.Head + 1, events, CommitId, committedAt, Markers())
             .Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
-
-        foreach (var (item, first, last) in Accepted)
-        {
-            if (item.MarkerRowKey is { } markerKey)
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(logId, markerKey)
-                {
-                    ["BodyHash"] = item.BodyHash,
-                    ["First"] = first,
-                    ["Last"] = last,
-                    ["Commit"] = CommitId,
-                }));
-            }
-        }
-
+        Operations = actions.Count;
         return actions;
     }
 

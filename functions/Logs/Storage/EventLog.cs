@@ -14,15 +14,18 @@ public sealed class EventLog : IAsyncDisposable
     private readonly ILogger<EventLog> _logger;
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _commitBudget;
+    private readonly KeyWindowSettings _keyWindow;
 
     /// <param name="commitBudget">
     /// How long a group may keep retrying before it is fenced and answered 503; the default of 60 s stays well inside
     /// the Functions host's 230 s HTTP timeout.
     /// </param>
+    /// <param name="keyWindow">How far back idempotency keys are recognised (<see cref="KeyWindowSettings.Default"/>).</param>
     public EventLog(TableClient events, CommitSignals signals, ILogger<EventLog> logger, TimeSpan? idleAfter = null,
-        TimeSpan? commitBudget = null)
+        TimeSpan? commitBudget = null, KeyWindowSettings? keyWindow = null)
     {
-        _table = new EventTable(events);
+        _table = new EventTable(events, Counters);
+        _keyWindow = keyWindow ?? KeyWindowSettings.Default;
         _signals = signals;
         _logger = logger;
         _idleAfter = idleAfter ?? TimeSpan.FromSeconds(30);
@@ -30,6 +33,9 @@ public sealed class EventLog : IAsyncDisposable
     }
 
     public CommitSignals Signals => _signals;
+
+    /// <summary>What this store has cost storage so far (rows read, entities written; see <see cref="LogStorageCounters"/>).</summary>
+    public LogStorageCounters Counters { get; } = new();
 
     /// <summary>How many writers are alive (for tests of the idle retirement).</summary>
     public int WriterCount
@@ -54,7 +60,7 @@ public sealed class EventLog : IAsyncDisposable
         {
             if (!_writers.TryGetValue(logId, out var writer) || !writer.TryEnqueue(item))
             {
-                writer = new LogWriter(logId, _table, _signals, _logger, _idleAfter, _commitBudget, RetireIfIdle);
+                writer = new LogWriter(logId, _table, _signals, _logger, _idleAfter, _commitBudget, RetireIfIdle, _keyWindow);
                 _writers[logId] = writer;
                 writer.TryEnqueue(item);
             }

@@ -16,7 +16,7 @@ internal sealed partial class LogWriter
         var active = new List<PendingAppend>(group);
         var attempts = new List<CommitAttempt>();
         var groupId = Guid.NewGuid().ToString("N");
-        bool mustCheck = false, markerConflict = false;
+        var mustCheck = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attemptNumber = 1; attemptNumber <= MaxAttempts; attemptNumber++)
         {
@@ -41,22 +41,17 @@ internal sealed partial class LogWriter
                     mustCheck = false;
                 }
 
-                if (done is null && markerConflict)
-                {
-                    await AnswerFromExistingMarkersAsync(active, attempts);
-                    markerConflict = false;
-                    if (active.Count == 0)
-                    {
-                        return;
-                    }
-                }
-
                 if (done is null)
                 {
                     if (_head is null)
                     {
                         _head = await _table.ReadHeadAsync(_logId, CancellationToken.None);
                         headFresh = true;
+                    }
+
+                    if (active.Any(i => i.Keyed) && await AnswerEarlierKeysAsync(active))
+                    {
+                        return;
                     }
 
                     var attempt = CommitAttempt.Plan($"{groupId}.{attemptNumber}", active, _head);
@@ -70,9 +65,10 @@ internal sealed partial class LogWriter
                     if (attempt.Accepted.Count > 0)
                     {
                         attempts.Add(attempt);
-                        var response = await _table.Client.SubmitTransactionAsync(attempt.Actions(_logId, DateTimeOffset.UtcNow));
+                        var actions = attempt.Actions(_logId, DateTimeOffset.UtcNow, _keyed.KeysFrom(_head));
+                        var response = await _table.Client.SubmitTransactionAsync(actions);
                         var etag = response.Value[0].Headers.ETag;
-                        _head = etag is null ? null : new HeadState(attempt.Last, etag, attempt.CommitId);
+                        _head = etag is null ? null : attempt.LandedHead(etag);
                     }
 
                     done = attempt;
@@ -82,7 +78,6 @@ internal sealed partial class LogWriter
             {
                 _head = null;
                 mustCheck = attempts.Count > 0;
-                markerConflict |= exception is RequestFailedException { Status: 409 };
                 if (exception is not RequestFailedException { Status: 409 or 412 })
                 {
                     LogAttemptFailed(_logger, exception, attemptNumber, _logId);
@@ -104,6 +99,9 @@ internal sealed partial class LogWriter
     {
         if (attempt.Accepted.Count > 0)
         {
+            _keyed.Landed(attempt);
+            _table.Counters.Committed(attempt.Operations, attempt.Last - attempt.BaseHead.Head);
+
             // Before answering: a client that reads its own write (query?after=N) then finds it already delivered.
             _signals.Committed(_logId, attempt.CommittedEvents());
         }
@@ -124,13 +122,32 @@ internal sealed partial class LogWriter
             // A retried append whose first try committed must get its original answer, not a mismatch.
             try
             {
-                var marker = await _table.ReadRowAsync(_logId, item.MarkerRowKey, CancellationToken.None);
-                Complete(item, marker is null ? AppendOutcome.Mismatch(current) : FromMarker(item, marker));
+                await _keyed.CatchUpAsync(_head ?? await _table.ReadHeadAsync(_logId, CancellationToken.None));
+                Complete(item, await _keyed.EarlierAnswerAsync(item) ?? AppendOutcome.Mismatch(current));
             }
             catch (Exception exception) when (IsStorageFailure(exception))
             {
                 _carry.Add(item);
             }
         }
+    }
+
+    /// <summary>
+    /// Brings the key window up to the cached head (the one the next attempt is conditional on) and answers the keyed
+    /// appends whose key already committed, dropping them from the group. True when nothing is left to commit.
+    /// </summary>
+    private async Task<bool> AnswerEarlierKeysAsync(List<PendingAppend> active)
+    {
+        await _keyed.CatchUpAsync(_head!);
+        foreach (var item in active.Where(i => i.Keyed).ToList())
+        {
+            if (await _keyed.EarlierAnswerAsync(item) is { } earlier)
+            {
+                active.Remove(item);
+                Complete(item, earlier);
+            }
+        }
+
+        return active.Count == 0;
     }
 }

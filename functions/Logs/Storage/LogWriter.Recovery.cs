@@ -40,21 +40,6 @@ internal sealed partial class LogWriter
         return null;
     }
 
-    /// <summary>After a 409: appends whose key another commit already used are answered from that marker.</summary>
-    private async Task AnswerFromExistingMarkersAsync(List<PendingAppend> active, List<CommitAttempt> attempts)
-    {
-        var ours = attempts.Select(a => a.CommitId).ToHashSet(StringComparer.Ordinal);
-        foreach (var item in active.Where(i => i.MarkerRowKey is not null).ToList())
-        {
-            var marker = await _table.ReadRowAsync(_logId, item.MarkerRowKey!, CancellationToken.None);
-            if (marker is not null && !ours.Contains(marker.GetString("Commit") ?? ""))
-            {
-                active.Remove(item);
-                Complete(item, FromMarker(item, marker));
-            }
-        }
-    }
-
     /// <summary>
     /// Out of attempts: answer the group as unavailable, but only once no attempt can still land. An attempt still
     /// in limbo is based on the current head version, so fencing that version (rewriting the head unchanged under
@@ -93,7 +78,12 @@ internal sealed partial class LogWriter
     /// <summary>Moves the head to a new version without changing it; false if another writer got there first.</summary>
     private async Task<bool> FenceAsync(HeadState head)
     {
-        var fence = new TableEntity(_logId, Segments.HeadRowKey) { ["Head"] = head.Head, ["LastCommit"] = "fence-" + Guid.NewGuid().ToString("N") };
+        var fence = new TableEntity(_logId, Segments.HeadRowKey)
+        {
+            ["Head"] = head.Head,
+            ["LastCommit"] = "fence-" + Guid.NewGuid().ToString("N"),
+            [HeadState.KeysFromProperty] = head.WindowStart,
+        };
         try
         {
             if (head.ETag is { } etag)

@@ -26,13 +26,15 @@ internal sealed partial class LogWriter
     private readonly TimeSpan _idleAfter;
     private readonly TimeSpan _commitBudget;
     private readonly Action<LogWriter> _onIdle;
+    private readonly KeyedAppends _keyed;
     private HeadState? _head;
 
     public LogWriter(string logId, EventTable table, CommitSignals signals, ILogger logger, TimeSpan idleAfter,
-        TimeSpan commitBudget, Action<LogWriter> onIdle)
+        TimeSpan commitBudget, Action<LogWriter> onIdle, KeyWindowSettings keyWindow)
     {
         _logId = logId;
         _table = table;
+        _keyed = new KeyedAppends(logId, table, keyWindow);
         _signals = signals;
         _logger = logger;
         _idleAfter = idleAfter;
@@ -112,7 +114,7 @@ internal sealed partial class LogWriter
         var waiting = new Queue<PendingAppend>(_carry);
         _carry.Clear();
         long bytes = 0;
-        int events = 0, markers = 0;
+        var events = 0;
         while (waiting.TryDequeue(out var item) || _queue.Reader.TryRead(out item))
         {
             if (item.Expired)
@@ -130,11 +132,11 @@ internal sealed partial class LogWriter
                 continue;
             }
 
-            var withMarker = markers + (item.MarkerRowKey is null ? 0 : 1);
+            // Markers ride in the segment's main row (40 bytes each), so keys cost no operations.
             var fits = group.Count == 0
                 || (bytes + item.PayloadBytes <= LogLimits.MaxCommitPayloadBytes
                     && events + item.Events.Count <= LogLimits.MaxCommitEvents
-                    && 1 + Segments.RowCount(bytes + item.PayloadBytes) + withMarker <= LogLimits.MaxCommitOperations);
+                    && 1 + Segments.RowCount(bytes + item.PayloadBytes) <= LogLimits.MaxCommitOperations);
             if (!fits)
             {
                 _carry.Add(item);
@@ -145,7 +147,6 @@ internal sealed partial class LogWriter
             group.Add(item);
             bytes += item.PayloadBytes;
             events += item.Events.Count;
-            markers = withMarker;
             if (item.MarkerRowKey is { } newKey)
             {
                 leaders[newKey] = item;
@@ -174,11 +175,6 @@ internal sealed partial class LogWriter
 
         item.Followers.Clear();
     }
-
-    private static AppendOutcome FromMarker(PendingAppend item, TableEntity marker) =>
-        marker.GetString("BodyHash") == item.BodyHash
-            ? AppendOutcome.Appended(marker.GetInt64("First") ?? 0, marker.GetInt64("Last") ?? 0)
-            : AppendOutcome.KeyReused;
 
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(1, Math.Min(5 * attempt, 100) + 2));

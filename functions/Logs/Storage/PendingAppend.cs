@@ -15,8 +15,11 @@ internal sealed class PendingAppend
         PayloadBytes = events.Sum(e => (long)e.Length);
         if (idempotencyKey is not null)
         {
-            MarkerRowKey = "i:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
+            var key = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
+            MarkerRowKey = "i:" + Convert.ToHexStringLower(key);
+            KeyDigest = KeyMarker.Digest(key);
             BodyHash = HashEvents(events);
+            BodyDigest = KeyMarker.Digest(Convert.FromHexString(BodyHash));
         }
     }
 
@@ -30,10 +33,20 @@ internal sealed class PendingAppend
     public long? ExpectedSequence { get; }
     public long PayloadBytes { get; }
 
-    /// <summary>Row key of this append's idempotency marker, or null without an Idempotency-Key.</summary>
+    /// <summary>
+    /// Row key the earlier scheme gave this append's per-key marker (still honoured when a log has them), or null
+    /// without an Idempotency-Key. Also identifies same-key appends within one group.
+    /// </summary>
     public string? MarkerRowKey { get; }
 
+    public bool Keyed => MarkerRowKey is not null;
+
     public string? BodyHash { get; }
+
+    /// <summary>The key's and the body's hashes as stored in a segment's markers (<see cref="KeyMarker"/>).</summary>
+    public UInt128 KeyDigest { get; }
+
+    public UInt128 BodyDigest { get; }
 
     /// <summary>Appends with the same key that arrived while this one was in a group: they get this one's answer.</summary>
     public List<PendingAppend> Followers { get; } = [];
