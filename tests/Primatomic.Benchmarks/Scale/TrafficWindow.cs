@@ -61,8 +61,7 @@ internal static class TrafficWindow
         }
 
         return new TrafficResult(elapsed, Stats.Median(totals), rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value)), counts,
-            memory.ToDictionary(m => m.Key, m => new MemoryReading(
-                Stats.Median(m.Value.Select(r => r.RssMiB)), Stats.Median(m.Value.Select(r => r.VmSizeMiB)), (int)Stats.Median(m.Value.Select(r => (double)r.Mappings)))),
+            memory.ToDictionary(m => m.Key, m => MemoryReading.Median(m.Value)),
             placement, cpuShare,
             azurite is { } id ? (ProcessCpu.Seconds(id) - azuriteCpu) / elapsed : double.NaN,
             (ProcessCpu.Seconds(Environment.ProcessId) - selfCpu) / elapsed);
