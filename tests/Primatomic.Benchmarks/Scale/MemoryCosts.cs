@@ -8,9 +8,18 @@ internal sealed record MemoryCost(double Base, double Hibernated, double LiveExt
 {
     public double Live => Hibernated + LiveExtra;
 
-    /// <summary>A negative cost, or the two estimates of the live extra disagreeing by more than half: noise, not a measurement.</summary>
-    public bool Noisy => Hibernated < 0 || LiveExtra < 0 || LiveExtraCheck < 0
-        || Math.Abs(LiveExtra - LiveExtraCheck) > 0.5 * Math.Max(Math.Abs(LiveExtra), Math.Abs(LiveExtraCheck));
+    /// <summary>
+    /// A negative hibernated cost, or the two estimates of the live extra disagreeing (or going below zero) by more
+    /// than half the largest per-view figure: noise, not a measurement.
+    /// </summary>
+    public bool Noisy
+    {
+        get
+        {
+            var scale = new[] { Math.Abs(Hibernated), Math.Abs(LiveExtra), Math.Abs(LiveExtraCheck) }.Max();
+            return Hibernated < 0 || Math.Abs(LiveExtra - LiveExtraCheck) > 0.5 * scale || Math.Min(LiveExtra, LiveExtraCheck) < -0.5 * scale;
+        }
+    }
 
     /// <summary>Per instance with <paramref name="led"/> led views of which <paramref name="activeShare"/> are live.</summary>
     public double At(double led, double activeShare) => Base + led * (Hibernated + activeShare * LiveExtra);

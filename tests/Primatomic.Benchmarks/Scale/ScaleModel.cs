@@ -15,8 +15,9 @@ internal static class Target
     public const double IdleBudget = 5_000, MemoryBudgetMiB = 1024, EntitiesPerEventBudget = 0.1, RowsPerEventBudget = 0.1;
     public const double AddressSpaceMiB = 128.0 * 1024 * 1024; // 47-bit user space on x86-64 Linux
 
-    /// <summary>Views__FollowPollMax, PlacementInterval, ShardLease, SupervisePoll defaults; the ViewSweeper timer's period.</summary>
-    public const double FollowPollMaxSeconds = 60, PlacementIntervalSeconds = 5, ShardLeaseSeconds = 15, SupervisePollSeconds = 5, SweeperSeconds = 60;
+    /// <summary>Views__FollowPollMax, PlacementInterval, ShardLease, SupervisePoll, OnDemandIdle defaults; the ViewSweeper timer's period.</summary>
+    public const double FollowPollMaxSeconds = 60, PlacementIntervalSeconds = 5, ShardLeaseSeconds = 15, SupervisePollSeconds = 5, SweeperSeconds = 60,
+        OnDemandIdleSeconds = 120;
 }
 
 /// <summary>

@@ -33,6 +33,8 @@ internal static class TargetReport
         Line($"  memory per instance         {model.RssAt(views),10:N0} MiB     {led:N0} led views: {m.Rss.Base:N0} + {led:N0} x {m.Rss.Hibernated:N3} + {led * a:N0} active x {m.Rss.LiveExtra:N3};  limit {Target.InstanceMiB:N0} MiB");
         Line($"      1 GB reached at an active share of {Share(m.Rss.ShareReaching(led, Target.MemoryBudgetMiB))}, 2 GB at {Share(m.Rss.ShareReaching(led, Target.InstanceMiB))}");
         Line($"  mappings per instance       {model.MapsAt(views),10:N0}         {m.Maps.Base:N0} + {led:N0} x {m.Maps.Hibernated:N2} + {led * a:N0} x {m.Maps.LiveExtra:N2};  limit vm.max_map_count {m.MaxMapCount:N0}, reached at an active share of {Share(m.Maps.ShareReaching(led, m.MaxMapCount))}");
+        Line($"      not in these figures: on-demand replicas (queries on other instances), at most Views__MaxOnDemandReplicas = {OnDemandMax} per instance, each a live view: " +
+            $"up to +{OnDemandMax * m.Rss.Live:N0} MiB and +{OnDemandMax * m.Maps.Live:N0} mappings, for {Target.OnDemandIdleSeconds / 60:N0} min after their last query");
         Line($"  VmSize per instance         {model.VmSizeAt(views) / 1024,10:N1} GiB     limit 128 TiB");
         Line($"  hot log partition           {model.HotLogEntitiesPerSecond,10:N0} entities/s limit {Target.PartitionEntitiesPerSecond:N0} per partition -> keyed hot log tops out at {model.HotLogMaxEventsPerSecond:N0} events/s");
         Line($"  tenants: no per-tenant cost was measured (a tenant costs nothing idle), so 10,000 tenants do not enter the model");
@@ -55,6 +57,9 @@ internal static class TargetReport
         pass &= Verdict($"replay <= 0.1 rows read per event", m.ReplayRowsPerEvent <= Target.RowsPerEventBudget, $"{m.ReplayRowsPerEvent:N3}");
         return pass;
     }
+
+    /// <summary>Views__MaxOnDemandReplicas default.</summary>
+    private const int OnDemandMax = 500;
 
     private static void Term(string name, double rate, string note = "") => Line($"  {name,-27} {rate,10:N1} req/s   {note}");
 
