@@ -22,6 +22,9 @@ internal static class IdleDriver
     /// <summary>A view checkpoint blob (<c>checkpoints/…</c>): written on hibernation, read on waking or loading.</summary>
     public const string Checkpoint = "checkpoint";
 
+    /// <summary>A component or its compiled artifact (<c>components/…</c>, <c>artifacts/…</c>): read when a view is loaded where its code is not.</summary>
+    public const string Code = "component code";
+
     public static string Describe(bool isTable, string method, string rawTarget)
     {
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -52,6 +55,7 @@ internal static class IdleDriver
             : blob.StartsWith("placement/nodes/", StringComparison.Ordinal) ? Node
             : blob.Length == 0 && query.Contains("prefix=placement/", StringComparison.Ordinal) ? Node
             : blob.StartsWith("checkpoints/", StringComparison.Ordinal) ? Checkpoint
+            : blob.StartsWith("components/", StringComparison.Ordinal) || blob.StartsWith("artifacts/", StringComparison.Ordinal) ? Code
             : "";
     }
 }

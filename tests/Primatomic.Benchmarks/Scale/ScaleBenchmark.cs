@@ -61,9 +61,9 @@ internal static class ScaleBenchmark
             await stop.CancelAsync();
             await running;
             Traffic($"LIGHT LOAD ({o.AppendsPerSecond} appends/s, each then query?after on a random instance)", loaded, o.Views, o.Rounds);
-            Line($"  {loaded.MedianRps - idle.MedianRps:N1} req/s above idle = {(loaded.MedianRps - idle.MedianRps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
+            Line($"  {loaded.Rps - idle.Rps:N1} req/s above idle = {(loaded.Rps - idle.Rps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
                 $"{load.Failures} failed, {load.Wrong} answers behind their sequence" +
-                (loaded.MedianRps < idle.MedianRps ? " (below idle: something is saturated)" : ""));
+                (loaded.Rps < idle.Rps ? " (below idle: something is saturated)" : ""));
             Line($"  (the load starts with every view hibernating: a log's first event wakes its views from their checkpoints; with HibernateAfter = {o.HibernateAfterSeconds} s, views of logs idle that long hibernate again)");
             Latency("  append", load.AppendMs);
             Latency("  query?after=SEQ (read-after-write, any instance)", load.QueryMs);

@@ -20,10 +20,10 @@ internal sealed record ScaleOptions(
 
     public static readonly ScaleOptions QuickRun = Full with
     {
-        Views = 90, Logs = 30, Tenants = 2, Seconds = 10, Rounds = 5, KeyedSeconds = 8, LatencySamples = 40, HibernateAfterSeconds = 10, Quick = true,
+        Views = 90, Logs = 30, Tenants = 2, Seconds = 15, Rounds = 5, KeyedSeconds = 8, LatencySamples = 40, HibernateAfterSeconds = 10, Quick = true,
     };
 
-    /// <summary>Idle windows are split into this many rounds and the median rate reported.</summary>
+    /// <summary>Length of each idle or load window (memory is read Rounds times in it).</summary>
     public TimeSpan Window => TimeSpan.FromSeconds(Seconds);
 
     public TimeSpan HibernateAfter => TimeSpan.FromSeconds(HibernateAfterSeconds);

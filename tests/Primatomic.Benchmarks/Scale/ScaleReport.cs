@@ -11,8 +11,8 @@ internal static class ScaleReport
 
     public static void Traffic(string title, TrafficResult result, int views, int rounds)
     {
-        Line($"{title}: {result.MedianRps:N1} storage requests/s (median of {rounds} rounds over {result.Seconds:N0} s)" +
-            (views > 0 ? $", {result.MedianRps / views:N3} per view" : "") + $", {result.MedianRps / result.InstanceRps.Count:N1} per instance");
+        Line($"{title}: {result.Rps:N1} storage requests/s (over {result.Seconds:N0} s; memory the median of {rounds} readings)" +
+            (views > 0 ? $", {result.Rps / views:N3} per view" : "") + $", {result.Rps / result.InstanceRps.Count:N1} per instance");
         foreach (var (index, rps) in result.InstanceRps.OrderBy(r => r.Key))
         {
             var memory = result.Memory[index];
