@@ -6,7 +6,12 @@ namespace Primatomic.Benchmarks.Scale;
 /// </summary>
 internal sealed record MemoryCost(double Base, double Hibernated, double LiveExtra, double LiveExtraCheck, double FirstComponent)
 {
-    public double Live => Hibernated + LiveExtra;
+    /// <summary>The per-view costs the model uses: a negative measurement (noise) counts as nothing, never as a saving.</summary>
+    public double HibernatedUsed => Math.Max(0, Hibernated);
+
+    public double LiveExtraUsed => Math.Max(0, LiveExtra);
+
+    public double Live => HibernatedUsed + LiveExtraUsed;
 
     /// <summary>
     /// A negative hibernated cost, or the two estimates of the live extra disagreeing (or going below zero) by more
@@ -22,16 +27,16 @@ internal sealed record MemoryCost(double Base, double Hibernated, double LiveExt
     }
 
     /// <summary>Per instance with <paramref name="led"/> led views of which <paramref name="activeShare"/> are live.</summary>
-    public double At(double led, double activeShare) => Base + led * (Hibernated + activeShare * LiveExtra);
+    public double At(double led, double activeShare) => Base + led * (HibernatedUsed + activeShare * LiveExtraUsed);
 
     /// <summary>The active share at which <see cref="At"/> reaches <paramref name="limit"/> (NaN when no share does).</summary>
     public double ShareReaching(double led, double limit) =>
-        LiveExtra <= 0 ? double.NaN : (limit - Base - led * Hibernated) / (led * LiveExtra);
+        LiveExtraUsed <= 0 ? double.NaN : (limit - Base - led * HibernatedUsed) / (led * LiveExtraUsed);
 
     /// <summary>Led views per instance at which <paramref name="limit"/> is reached with <paramref name="activeShare"/> live.</summary>
     public double LedReaching(double limit, double activeShare)
     {
-        var perView = Hibernated + activeShare * LiveExtra;
+        var perView = HibernatedUsed + activeShare * LiveExtraUsed;
         return perView <= 0 ? double.PositiveInfinity : Math.Max(0, limit - Base) / perView;
     }
 }

@@ -60,7 +60,8 @@ internal static class ModelReport
         var u = unit.Length == 0 ? "" : " " + unit;
         string F(double value) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
         Line($"  {name,-8}: base {cost.Base:N0}{u} (of which {cost.FirstComponent:N0}{u} came with the first views: engine and the shared compiled component); " +
-            $"per led view hibernated {F(cost.Hibernated)}{u}, live extra {F(cost.LiveExtra)}{u} [{F(cost.LiveExtraCheck)}], live {F(cost.Live)}{u}");
+            $"per led view hibernated {F(cost.Hibernated)}{u}, live extra {F(cost.LiveExtra)}{u} [{F(cost.LiveExtraCheck)}], live {F(cost.Live)}{u}" +
+            (cost.Hibernated < 0 || cost.LiveExtra < 0 ? " (the model counts a negative cost as 0)" : ""));
         if (cost.Noisy)
         {
             Line($"  WARNING: {name} per view is within the noise at this size (hibernated {F(cost.Hibernated)}, live extra {F(cost.LiveExtra)} vs {F(cost.LiveExtraCheck)} at stage 1): " +

@@ -24,7 +24,7 @@ internal static class ScaleReport
         Line($"  CPU of Azurite {result.AzuriteCpuShare:P0}, of this benchmark (its proxies and load) {result.ProxiesCpuShare:P0}; 100 % = one core of {Environment.ProcessorCount}");
         Breakdown(result.Counts, result.Seconds);
         Line("    by driver: " + string.Join(", ", result.Counts.By(k => k.Detail.Length == 0 ? "other" : k.Detail)
-            .Select(d => $"{d.Group} {d.Tally.Requests / result.Seconds:N1}")) + " req/s");
+            .Where(d => d.Tally.Requests > 0).Select(d => $"{d.Group} {d.Tally.Requests / result.Seconds:N1}")) + " req/s");
     }
 
     /// <summary>Requests/s by table or container and kind, with their status classes and rows/entities where there are any.</summary>

@@ -30,9 +30,9 @@ internal static class TargetReport
         Term("ViewSweeper (Azure only)", model.Sweeper(views));
         Line($"  idle storage total          {idle,10:N0} req/s   limit {Target.AccountRequestsPerSecond:N0} per account ({idle / Target.AccountRequestsPerSecond:N3} accounts)");
         Line($"  + hot log                   {hotRequests,10:N0} req/s   (20,000 x {m.KeyedRequestsPerEvent:N3} requests/event)  total {(idle + hotRequests) / Target.AccountRequestsPerSecond:N3} accounts");
-        Line($"  memory per instance         {model.RssAt(views),10:N0} MiB     {led:N0} led views: {m.Rss.Base:N0} + {led:N0} x {m.Rss.Hibernated:N3} + {led * a:N0} active x {m.Rss.LiveExtra:N3};  limit {Target.InstanceMiB:N0} MiB");
+        Line($"  memory per instance         {model.RssAt(views),10:N0} MiB     {led:N0} led views: {m.Rss.Base:N0} + {led:N0} x {m.Rss.HibernatedUsed:N3} + {led * a:N0} active x {m.Rss.LiveExtraUsed:N3};  limit {Target.InstanceMiB:N0} MiB");
         Line($"      1 GB reached at an active share of {Share(m.Rss.ShareReaching(led, Target.MemoryBudgetMiB))}, 2 GB at {Share(m.Rss.ShareReaching(led, Target.InstanceMiB))}");
-        Line($"  mappings per instance       {model.MapsAt(views),10:N0}         {m.Maps.Base:N0} + {led:N0} x {m.Maps.Hibernated:N2} + {led * a:N0} x {m.Maps.LiveExtra:N2};  limit vm.max_map_count {m.MaxMapCount:N0}, reached at an active share of {Share(m.Maps.ShareReaching(led, m.MaxMapCount))}");
+        Line($"  mappings per instance       {model.MapsAt(views),10:N0}         {m.Maps.Base:N0} + {led:N0} x {m.Maps.HibernatedUsed:N2} + {led * a:N0} x {m.Maps.LiveExtraUsed:N2};  limit vm.max_map_count {m.MaxMapCount:N0}, reached at an active share of {Share(m.Maps.ShareReaching(led, m.MaxMapCount))}");
         Line($"      not in these figures: on-demand replicas (queries on other instances), at most Views__MaxOnDemandReplicas = {OnDemandMax} per instance, each a live view: " +
             $"up to +{OnDemandMax * m.Rss.Live:N0} MiB and +{OnDemandMax * m.Maps.Live:N0} mappings, for {Target.OnDemandIdleSeconds / 60:N0} min after their last query");
         Line($"  VmSize per instance         {model.VmSizeAt(views) / 1024,10:N1} GiB     limit 128 TiB");
