@@ -31,8 +31,8 @@ internal static class TargetReport
         Line($"  idle storage total          {idle,10:N0} req/s   limit {Target.AccountRequestsPerSecond:N0} per account ({idle / Target.AccountRequestsPerSecond:N3} accounts)");
         Line($"  + hot log                   {hotRequests,10:N0} req/s   (20,000 x {m.KeyedRequestsPerEvent:N3} requests/event)  total {(idle + hotRequests) / Target.AccountRequestsPerSecond:N3} accounts");
         Line($"  memory per instance         {model.RssAt(views),10:N0} MiB     {led:N0} led views: {m.Rss.Base:N0} + {led:N0} x {m.Rss.HibernatedUsed:N3} + {led * a:N0} active x {m.Rss.LiveExtraUsed:N3};  limit {Target.InstanceMiB:N0} MiB");
-        Line($"      1 GB reached at an active share of {Share(m.Rss.ShareReaching(led, Target.MemoryBudgetMiB))}, 2 GB at {Share(m.Rss.ShareReaching(led, Target.InstanceMiB))}");
-        Line($"  mappings per instance       {model.MapsAt(views),10:N0}         {m.Maps.Base:N0} + {led:N0} x {m.Maps.HibernatedUsed:N2} + {led * a:N0} x {m.Maps.LiveExtraUsed:N2};  limit vm.max_map_count {m.MaxMapCount:N0}, reached at an active share of {Share(m.Maps.ShareReaching(led, m.MaxMapCount))}");
+        Line($"      1 GB reached at an active share of {Share(m.Rss, led, Target.MemoryBudgetMiB)}, 2 GB at {Share(m.Rss, led, Target.InstanceMiB)}");
+        Line($"  mappings per instance       {model.MapsAt(views),10:N0}         {m.Maps.Base:N0} + {led:N0} x {m.Maps.HibernatedUsed:N2} + {led * a:N0} x {m.Maps.LiveExtraUsed:N2};  limit vm.max_map_count {m.MaxMapCount:N0}, reached at an active share of {Share(m.Maps, led, m.MaxMapCount)}");
         Line($"      not in these figures: on-demand replicas (queries on other instances), at most Views__MaxOnDemandReplicas = {OnDemandMax} per instance, each a live view: " +
             $"up to +{OnDemandMax * m.Rss.Live:N0} MiB and +{OnDemandMax * m.Maps.Live:N0} mappings, for {Target.OnDemandIdleSeconds / 60:N0} min after their last query");
         Line($"  VmSize per instance         {model.VmSizeAt(views) / 1024,10:N1} GiB     limit 128 TiB");
@@ -63,11 +63,14 @@ internal static class TargetReport
 
     private static void Term(string name, double rate, string note = "") => Line($"  {name,-27} {rate,10:N1} req/s   {note}");
 
-    private static string Share(double share) =>
-        double.IsNaN(share) ? "none (live views cost nothing measurable beyond hibernated ones)"
-        : share < 0 ? "none: already reached with every view hibernated"
-        : share > 1 ? $"{share:P0} (never: above 100 %)"
-        : $"{share:P1}";
+    private static string Share(MemoryCost cost, double led, double limit)
+    {
+        var share = cost.ShareReaching(led, limit);
+        return cost.At(led, 0) >= limit ? "none: already reached with every view hibernated"
+            : double.IsNaN(share) ? "never (live views cost nothing measurable beyond hibernated ones)"
+            : share > 1 ? $"{share:P0} (never: above 100 %)"
+            : $"{share:P1}";
+    }
 
     private static bool Verdict(string target, bool met, string figure)
     {
