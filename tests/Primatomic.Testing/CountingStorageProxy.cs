@@ -45,6 +45,12 @@ public sealed class CountingStorageProxy : IAsyncDisposable
 
     public const string WatchedSuffix = "@watched";
 
+    /// <summary>
+    /// When set, names what each request is for, from (is table, method, raw target), counted as
+    /// <see cref="StorageCountKey.Detail"/>: a benchmark that knows the service's paths splits traffic by its driver.
+    /// </summary>
+    public Func<bool, string, string, string>? Describe { get; set; }
+
     public int BlobPort { get; private set; }
     public int TablePort { get; private set; }
 
@@ -89,6 +95,7 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var content = body.GetBuffer().AsSpan(0, (int)body.Length);
         var (resource, kind, entities) = StorageRequestKind.Classify(isTable, context.Request.Method, rawTarget, content, _prefix);
+        var detail = Describe?.Invoke(isTable, context.Request.Method, rawTarget) ?? "";
         if (Watch is { } watch && (Uri.UnescapeDataString(rawTarget).Contains(watch, StringComparison.Ordinal)
             || content.IndexOf(System.Text.Encoding.UTF8.GetBytes(watch)) >= 0))
         {
@@ -117,7 +124,7 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         }
         catch (HttpRequestException)
         {
-            Count(new StorageCountKey(resource, kind, 0), 0, 0);
+            Count(new StorageCountKey(resource, kind, 0, detail), 0, 0);
             context.Abort();
             return;
         }
@@ -127,7 +134,7 @@ public sealed class CountingStorageProxy : IAsyncDisposable
             var bytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
             var status = (int)answer.StatusCode;
             var rows = kind == StorageRequestKind.Query && status < 300 ? RowsIn(bytes) : 0;
-            Count(new StorageCountKey(resource, kind, status / 100), rows, entities);
+            Count(new StorageCountKey(resource, kind, status / 100, detail), rows, entities);
 
             context.Response.StatusCode = status;
             foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))

@@ -1,7 +1,10 @@
 namespace Primatomic.Testing;
 
-/// <summary>One row of <see cref="StorageCounts"/>: requests of one resource, kind and status class (2 for 2xx, ...).</summary>
-public readonly record struct StorageCountKey(string Resource, string Kind, int StatusClass);
+/// <summary>
+/// One row of <see cref="StorageCounts"/>: requests of one resource, kind and status class (2 for 2xx, ...), and what
+/// the proxy's <see cref="CountingStorageProxy.Describe"/> said they were for ("" when it has none).
+/// </summary>
+public readonly record struct StorageCountKey(string Resource, string Kind, int StatusClass, string Detail = "");
 
 /// <summary>Requests counted; rows returned by table queries; entities carried by table writes.</summary>
 public readonly record struct StorageTally(long Requests, long Rows, long Entities)

@@ -15,10 +15,7 @@ internal static class QueryLatency
     public static async Task<(List<double> Warm, List<double>? Cold, int Failed)> MeasureAsync(ScaleCluster cluster, ScaleCatalog catalog, int samples, int shards)
     {
         var live = cluster.Live.ToList();
-        var placements = await Task.WhenAll(live.Select(i => i.PlacementAsync()));
-        Dictionary<int, ScaleInstance>? leaderOfShard = placements.All(p => p is not null)
-            ? live.Zip(placements).SelectMany(x => x.Second!.Shards.Select(s => (Shard: s, Instance: x.First))).ToDictionary(x => x.Shard, x => x.Instance)
-            : null;
+        var leaderOfShard = await cluster.LeadersByShardAsync();
         var picked = catalog.Views.OrderBy(_ => Random.Shared.Next()).Take(samples).ToList();
         var warm = new List<double>();
         var cold = leaderOfShard is null ? null : new List<double>();

@@ -8,9 +8,10 @@ namespace Primatomic.Benchmarks.Scale;
 
 /// <summary>
 /// scripts/bench-scale: N service processes against one Azurite, each through its own counting proxy; idle and
-/// light-load storage traffic and memory with thousands of views; warm and cold queries; keyed hot-log writes and
-/// replay reads per event; rebalance after kill -9 and a join; then the extrapolation to the target shape and a
-/// verdict per target (exit 1 when one is missed).
+/// traffic by driver with no views and with thousands of hibernating views; memory with every view live and every
+/// view hibernating; light load; warm and cold queries; keyed hot-log writes and replay reads per event; rebalance
+/// after kill -9 and a join; then the extrapolation to the target shape and a verdict per target (exit 1 when one is
+/// missed). Needs the placed service (/ops/placement).
 /// </summary>
 internal static class ScaleBenchmark
 {
@@ -31,19 +32,26 @@ internal static class ScaleBenchmark
         var setup = Stopwatch.StartNew();
         await catalog.CreateTenantsAndLogsAsync(o.Tenants, o.Logs);
         Line($"registered {o.Tenants} tenants and created {o.Logs} logs in {setup.Elapsed.TotalSeconds:N1} s");
-        var placement = await cluster.Instances[0].PlacementAsync() is not null;
-        Line($"placement: {(placement ? "GET /ops/placement answers" : "GET /ops/placement is 404 (no placement: every instance loads every view; placement-only figures are n/a)")}");
+        if (await cluster.Instances[0].PlacementAsync() is null)
+        {
+            Line("GET /ops/placement is 404: this service has no placement, and the model below is for the placed service (use an older bench-scale)");
+            return 2;
+        }
+
+        Line($"placement: GET /ops/placement answers; shards settled over the instances after {(await Settle.PlacementAsync(cluster, o.Shards, TimeSpan.FromMinutes(2))).TotalSeconds:N1} s");
+        Line($"bench processes: Views__HibernateAfter = {o.HibernateAfterSeconds} s, Views__FollowPollMax = {o.FollowPollMaxSeconds} s (defaults 120 s and 60 s; see the model)");
 
         var idle0 = await TrafficWindow.MeasureAsync(cluster, o.Window, o.Rounds);
         Traffic("IDLE, no views (R0)", idle0, 0, o.Rounds);
 
         await DeployAsync(cluster, catalog, 0, o.Logs);
-        var idle1 = await TrafficWindow.MeasureAsync(cluster, o.Window, o.Rounds);
-        Traffic($"IDLE, one view per log (R1, {o.Logs} views)", idle1, o.Logs, o.Rounds);
-
+        var (live1, hibernated1) = await MemoryStageAsync(cluster, catalog, o, "stage 1, one view per log");
         await DeployAsync(cluster, catalog, o.Logs, o.Views);
+        var (live2, hibernated2) = await MemoryStageAsync(cluster, catalog, o, "stage 2, all views");
+        var stages = new MemoryStages(idle0.Memory, live1, hibernated1, live2, hibernated2);
+
         var idle = await TrafficWindow.MeasureAsync(cluster, o.Window, o.Rounds);
-        Traffic($"IDLE (R2, {o.Views:N0} views)", idle, o.Views, o.Rounds);
+        Traffic($"IDLE (R2, {o.Views:N0} views, led views hibernating, followers at their longest wait)", idle, o.Views, o.Rounds);
 
         var load = new LightLoad(cluster, catalog, o.AppendsPerSecond);
         using (var stop = new CancellationTokenSource())
@@ -53,9 +61,10 @@ internal static class ScaleBenchmark
             await stop.CancelAsync();
             await running;
             Traffic($"LIGHT LOAD ({o.AppendsPerSecond} appends/s, each then query?after on a random instance)", loaded, o.Views, o.Rounds);
-            Line($"  {loaded.MedianRps - idle.MedianRps:N1} req/s above idle = {(loaded.MedianRps - idle.MedianRps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
+            Line($"  {loaded.Rps - idle.Rps:N1} req/s above idle = {(loaded.Rps - idle.Rps) / o.AppendsPerSecond:N1} storage requests per append (with its query); " +
                 $"{load.Failures} failed, {load.Wrong} answers behind their sequence" +
-                (loaded.MedianRps < idle.MedianRps ? " (below idle: something is saturated, so the per-view timers fire late)" : ""));
+                (loaded.Rps < idle.Rps ? " (below idle: something is saturated)" : ""));
+            Line($"  (the load starts with every view hibernating: a log's first event wakes its views from their checkpoints; with HibernateAfter = {o.HibernateAfterSeconds} s, views of logs idle that long hibernate again)");
             Latency("  append", load.AppendMs);
             Latency("  query?after=SEQ (read-after-write, any instance)", load.QueryMs);
         }
@@ -67,7 +76,7 @@ internal static class ScaleBenchmark
         }
 
         Latency("warm query (view loaded on that instance)", warm);
-        Latency("cold query (view not loaded on that instance)" + (placement ? "" : " [n/a without placement]"), cold);
+        Latency("cold query (view not loaded on that instance)", cold);
 
         var hot = await catalog.CreateLogAsync("scale-hot");
         var keyed = await HotLog.KeyedAppendsAsync(cluster.Instances[0], hot, o.Writers, TimeSpan.FromSeconds(o.KeyedSeconds));
@@ -87,7 +96,9 @@ internal static class ScaleBenchmark
         Line($"JOIN of a new instance: ready after {join.Ready:N1} s, holds its share ({join.Share?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} shards) after {Seconds(join.ShareHeld)}, " +
             $"first query?after answered after {Seconds(join.FirstAnswer)}");
 
-        var pass = ModelReport.Print(new ScaleModel(Inputs(o, placement, idle0, idle1, idle, keyed, replay)), placement);
+        var model = new ScaleModel(Inputs(o, idle0, idle, stages, keyed, replay));
+        ModelReport.Print(model, stages);
+        var pass = TargetReport.Print(model);
         Line($"bench-scale finished in {total.Elapsed.TotalMinutes:N1} min; {(pass ? "every target met" : "a target was missed (exit 1)")}");
         return pass ? 0 : 1;
     }
@@ -107,24 +118,27 @@ internal static class ScaleBenchmark
         Line($"deployed views {from:N0}..{to - 1:N0} in {deployed:N1} s ({(to - from) / deployed:N1}/s); instances settled {settled.TotalSeconds:N1} s later");
     }
 
-    private static ModelInputs Inputs(ScaleOptions o, bool placement, TrafficResult idle0, TrafficResult idle1, TrafficResult idle2, KeyedResult keyed, ReplayResult replay)
+    /// <summary>Every view queried on its leader, memory read; then, once all led views hibernate, read again.</summary>
+    private static async Task<(MemoryState Live, MemoryState Hibernated)> MemoryStageAsync(ScaleCluster cluster, ScaleCatalog catalog, ScaleOptions o, string title)
     {
-        // Replicas an instance keeps while idle: the views it leads (on-demand ones are evicted when idle, and have no
-        // timers; whatever they cost while measured is charged to the led ones, which errs on the safe side).
-        double Replicas(TrafficResult r, int views) => placement ? r.Placement.Values.Sum(p => p!.Leading) : (double)views * o.Processes;
-        double ReplicasOn(TrafficResult r, int index, int views) => placement ? r.Placement[index]!.Leading : views;
-        // Per replica: the slope from one view per log to all views on each instance (so one-off engine start-up is
-        // not charged to views); base: what is left at zero replicas. Medians over instances.
-        double PerReplica(Func<MemoryReading, double> field) => Stats.Median(idle2.Memory.Keys.Select(i =>
-            (field(idle2.Memory[i]) - field(idle1.Memory[i])) / Math.Max(1, ReplicasOn(idle2, i, o.Views) - ReplicasOn(idle1, i, o.Logs))));
-        double Base(Func<MemoryReading, double> field) => Stats.Median(idle1.Memory.Keys.Select(i =>
-            field(idle1.Memory[i]) - ReplicasOn(idle1, i, o.Logs) * PerReplica(field)));
-        var followed = placement ? idle1.Placement.Values.Sum(p => p!.LogsFollowed) : (double)o.Logs * o.Processes;
+        var (live, failed) = await Hibernation.WakeAllAsync(cluster, catalog, o.Shards);
+        // A led view hibernates at the first sweep (every Views__CheckpointInterval, 30 s) after HibernateAfter idle.
+        var (hibernated, reached) = await Hibernation.WaitHibernatedAsync(cluster, o.HibernateAfter + TimeSpan.FromSeconds(90));
+        Line($"MEMORY {title}: {live.Led:N0} led views queried on their leaders in {live.Seconds:N1} s ({failed} failed, {live.Hibernating} hibernating at the reading): " +
+            $"RSS {Sum(live, r => r.RssMiB):N0} MiB, {Sum(live, r => r.Mappings):N0} mappings over all instances; " +
+            (reached ? $"all hibernating {hibernated.Seconds:N1} s later" : $"NOT all hibernating after {hibernated.Seconds:N0} s ({hibernated.Hibernating:N0} of {hibernated.Led:N0})") +
+            $": RSS {Sum(hibernated, r => r.RssMiB):N0} MiB, {Sum(hibernated, r => r.Mappings):N0} mappings");
+        return (live, hibernated);
+    }
+
+    private static double Sum(MemoryState state, Func<MemoryReading, double> field) => state.Memory.Values.Sum(field);
+
+    private static ModelInputs Inputs(ScaleOptions o, TrafficResult idle0, TrafficResult idle2, MemoryStages stages, KeyedResult keyed, ReplayResult replay)
+    {
         var maxMaps = long.Parse(File.ReadAllText("/proc/sys/vm/max_map_count").Trim(), CultureInfo.InvariantCulture);
-        return new ModelInputs(o.Processes, o.Views, o.Logs, idle0.MedianRps, idle1.MedianRps, idle2.MedianRps,
-            Replicas(idle1, o.Logs), Replicas(idle2, o.Views), followed,
-            Base(m => m.RssMiB), PerReplica(m => m.RssMiB), PerReplica(m => m.VmSizeMiB),
-            Base(m => m.Mappings), PerReplica(m => m.Mappings),
+        return new ModelInputs(o.Processes, o.Views, o.Logs, o.Shards, IdleDrivers.From(idle0, o.Shards), IdleDrivers.From(idle2, o.Shards),
+            o.FollowPollMaxSeconds, o.HibernateAfterSeconds, o.ActiveShare,
+            stages.Cost(m => m.RssMiB), stages.Cost(m => m.Mappings), stages.Cost(m => m.VmSizeMiB),
             keyed.EntitiesPerEvent, keyed.RequestsPerEvent, replay.RowsPerEvent, maxMaps);
     }
 }

@@ -36,6 +36,7 @@ internal sealed class ScaleCluster : IAsyncDisposable
     public async Task<ScaleInstance> AddInstanceAsync()
     {
         var proxy = await CountingStorageProxy.StartAsync(Azurite, Prefix);
+        proxy.Describe = IdleDriver.Describe;
         var service = await ServiceProcess.StartAsync(Settings(proxy.ConnectionString));
         lock (Instances)
         {
@@ -68,6 +69,16 @@ internal sealed class ScaleCluster : IAsyncDisposable
         return held;
     }
 
+    /// <summary>Which live instance leads each shard, from their /ops/placement (null without placement).</summary>
+    public async Task<Dictionary<int, ScaleInstance>?> LeadersByShardAsync()
+    {
+        var live = Live.ToList();
+        var placements = await Task.WhenAll(live.Select(i => i.PlacementAsync()));
+        return placements.All(p => p is not null)
+            ? live.Zip(placements).SelectMany(x => x.Second!.Shards.Select(s => (Shard: s, Instance: x.First))).ToDictionary(x => x.Shard, x => x.Instance)
+            : null;
+    }
+
     private Dictionary<string, string?> Settings(string connectionString) => new()
     {
         ["AzureWebJobsStorage"] = connectionString,
@@ -78,6 +89,9 @@ internal sealed class ScaleCluster : IAsyncDisposable
         ["TENANT_RATE_LIMIT_BURST"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Views__Shards"] = _options.Shards.ToString(CultureInfo.InvariantCulture),
+        // Shortened so a run sees led views hibernate and idle followers reach their longest wait (the report says so).
+        ["Views__HibernateAfter"] = _options.HibernateAfter.ToString("c", CultureInfo.InvariantCulture),
+        ["Views__FollowPollMax"] = _options.FollowPollMax.ToString("c", CultureInfo.InvariantCulture),
         ["Views__MaxViewsPerTenant"] = "1000000",
         ["Views__MaxViewsPerLog"] = "10000",
     };

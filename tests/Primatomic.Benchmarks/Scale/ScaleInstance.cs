@@ -58,6 +58,7 @@ internal sealed class ScaleInstance(int index, CountingStorageProxy proxy, Servi
             json.GetProperty("live_nodes").GetInt32(),
             views.GetProperty("leading").GetInt32(),
             views.GetProperty("on_demand").GetInt32(),
+            views.TryGetProperty("hibernating", out var hibernating) ? hibernating.GetInt32() : 0,
             json.GetProperty("logs_followed").GetInt32());
         NodeId = placement.NodeId;
         return placement;
@@ -78,6 +79,11 @@ internal sealed class ScaleInstance(int index, CountingStorageProxy proxy, Servi
     }
 }
 
-internal readonly record struct MemoryReading(double RssMiB, double VmSizeMiB, int Mappings);
+internal readonly record struct MemoryReading(double RssMiB, double VmSizeMiB, int Mappings)
+{
+    public static MemoryReading Median(IReadOnlyCollection<MemoryReading> readings) => new(
+        Stats.Median(readings.Select(r => r.RssMiB)), Stats.Median(readings.Select(r => r.VmSizeMiB)), (int)Stats.Median(readings.Select(r => (double)r.Mappings)));
+}
 
-internal sealed record PlacementReading(string NodeId, IReadOnlyList<int> Shards, int LiveNodes, int Leading, int OnDemand, int LogsFollowed);
+/// <summary>GET /ops/placement: hibernating counts led and on-demand replicas that have let their instance go.</summary>
+internal sealed record PlacementReading(string NodeId, IReadOnlyList<int> Shards, int LiveNodes, int Leading, int OnDemand, int Hibernating, int LogsFollowed);

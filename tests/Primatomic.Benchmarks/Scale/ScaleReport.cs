@@ -11,8 +11,8 @@ internal static class ScaleReport
 
     public static void Traffic(string title, TrafficResult result, int views, int rounds)
     {
-        Line($"{title}: {result.MedianRps:N1} storage requests/s (median of {rounds} rounds over {result.Seconds:N0} s)" +
-            (views > 0 ? $", {result.MedianRps / views:N3} per view" : "") + $", {result.MedianRps / result.InstanceRps.Count:N1} per instance");
+        Line($"{title}: {result.Rps:N1} storage requests/s (over {result.Seconds:N0} s; memory the median of {rounds} readings)" +
+            (views > 0 ? $", {result.Rps / views:N3} per view" : "") + $", {result.Rps / result.InstanceRps.Count:N1} per instance");
         foreach (var (index, rps) in result.InstanceRps.OrderBy(r => r.Key))
         {
             var memory = result.Memory[index];
@@ -23,6 +23,8 @@ internal static class ScaleReport
 
         Line($"  CPU of Azurite {result.AzuriteCpuShare:P0}, of this benchmark (its proxies and load) {result.ProxiesCpuShare:P0}; 100 % = one core of {Environment.ProcessorCount}");
         Breakdown(result.Counts, result.Seconds);
+        Line("    by driver: " + string.Join(", ", result.Counts.By(k => k.Detail.Length == 0 ? "other" : k.Detail)
+            .Where(d => d.Tally.Requests > 0).Select(d => $"{d.Group} {d.Tally.Requests / result.Seconds:N1}")) + " req/s");
     }
 
     /// <summary>Requests/s by table or container and kind, with their status classes and rows/entities where there are any.</summary>

@@ -45,4 +45,26 @@ internal static class Settle
         Console.WriteLine($"  (not settled within {deadline.TotalSeconds:N0} s; measuring anyway)");
         return clock.Elapsed;
     }
+
+    /// <summary>Until every live instance sees all of them alive and the shards are all held, each instance within its share.</summary>
+    public static async Task<TimeSpan> PlacementAsync(ScaleCluster cluster, int shards, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        var live = cluster.Live.ToList();
+        var share = (int)Math.Ceiling(shards / (double)live.Count);
+        while (clock.Elapsed < deadline)
+        {
+            var placements = await Task.WhenAll(live.Select(i => i.PlacementAsync()));
+            if (placements.All(p => p is not null && p.LiveNodes == live.Count && p.Shards.Count <= share)
+                && placements.Sum(p => p!.Shards.Count) == shards)
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        Console.WriteLine($"  (placement not settled within {deadline.TotalSeconds:N0} s; measuring anyway)");
+        return clock.Elapsed;
+    }
 }

@@ -3,10 +3,13 @@ using Primatomic.Testing;
 
 namespace Primatomic.Benchmarks.Scale;
 
-/// <summary>Storage traffic and memory over one measured window, split into rounds so a noisy rate is a median.</summary>
+/// <summary>
+/// Storage traffic over one measured window (rates over the whole window: the service's timers fire in bursts every
+/// few seconds, so a median of short rounds could land between them) and memory, the median of a reading per round.
+/// </summary>
 internal sealed record TrafficResult(
     double Seconds,
-    double MedianRps,
+    double Rps,
     IReadOnlyDictionary<int, double> InstanceRps,
     StorageCounts Counts,
     IReadOnlyDictionary<int, MemoryReading> Memory,
@@ -20,12 +23,11 @@ internal sealed record TrafficResult(
 
 internal static class TrafficWindow
 {
-    /// <summary>Counts every live instance's storage requests for <paramref name="window"/> in <paramref name="rounds"/> rounds.</summary>
+    /// <summary>Counts every live instance's storage requests for <paramref name="window"/>, reading memory <paramref name="rounds"/> times.</summary>
     public static async Task<TrafficResult> MeasureAsync(ScaleCluster cluster, TimeSpan window, int rounds)
     {
         var live = cluster.Live.ToList();
-        var rates = live.ToDictionary(i => i.Index, _ => new List<double>());
-        var totals = new List<double>();
+        var before = live.ToDictionary(i => i.Index, i => i.Proxy.Snapshot());
         var memory = live.ToDictionary(i => i.Index, _ => new List<MemoryReading>());
         var start = cluster.Snapshot();
         var cpu = live.ToDictionary(i => i.Index, i => i.CpuSeconds());
@@ -35,24 +37,16 @@ internal static class TrafficWindow
         var clock = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
-            var before = live.ToDictionary(i => i.Index, i => i.Proxy.Snapshot());
-            var roundClock = Stopwatch.StartNew();
             await Task.Delay(window / rounds);
-            var seconds = roundClock.Elapsed.TotalSeconds;
-            double total = 0;
             foreach (var instance in live)
             {
-                var rate = (instance.Proxy.Snapshot() - before[instance.Index]).Requests / seconds;
-                rates[instance.Index].Add(rate);
-                total += rate;
                 memory[instance.Index].Add(instance.ReadMemory());
             }
-
-            totals.Add(total);
         }
 
-        var counts = cluster.Snapshot() - start;
         var elapsed = clock.Elapsed.TotalSeconds;
+        var after = live.ToDictionary(i => i.Index, i => i.Proxy.Snapshot());
+        var counts = cluster.Snapshot() - start;
         var cpuShare = live.ToDictionary(i => i.Index, i => (i.CpuSeconds() - cpu[i.Index]) / elapsed);
         var placement = new Dictionary<int, PlacementReading?>();
         foreach (var instance in live)
@@ -60,9 +54,9 @@ internal static class TrafficWindow
             placement[instance.Index] = await instance.PlacementAsync();
         }
 
-        return new TrafficResult(elapsed, Stats.Median(totals), rates.ToDictionary(r => r.Key, r => Stats.Median(r.Value)), counts,
-            memory.ToDictionary(m => m.Key, m => new MemoryReading(
-                Stats.Median(m.Value.Select(r => r.RssMiB)), Stats.Median(m.Value.Select(r => r.VmSizeMiB)), (int)Stats.Median(m.Value.Select(r => (double)r.Mappings)))),
+        return new TrafficResult(elapsed, counts.Requests / elapsed,
+            live.ToDictionary(i => i.Index, i => (after[i.Index] - before[i.Index]).Requests / elapsed), counts,
+            memory.ToDictionary(m => m.Key, m => MemoryReading.Median(m.Value)),
             placement, cpuShare,
             azurite is { } id ? (ProcessCpu.Seconds(id) - azuriteCpu) / elapsed : double.NaN,
             (ProcessCpu.Seconds(Environment.ProcessId) - selfCpu) / elapsed);
