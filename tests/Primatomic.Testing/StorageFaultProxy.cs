@@ -63,6 +63,9 @@ public sealed class StorageFaultProxy : IAsyncDisposable
 
     public static bool IsWrite(HttpRequest request) => !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
 
+    /// <summary>A service's own background traffic for view placement (heartbeats, shard leases), not a request's.</summary>
+    public static bool IsPlacement(HttpRequest request) => request.Path.Value?.Contains("/placement/", StringComparison.Ordinal) == true;
+
     public static async Task<StorageFaultProxy> StartAsync(AzuriteProcess target, int seed = 1)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -17,6 +17,7 @@ public sealed partial class PlacementLoop(ShardLeases leases, IOptions<Placement
     private readonly Dictionary<int, HeldLease> _held = [];
     private volatile HashSet<int> _shards = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _rounds;
 
     /// <summary>The shards this instance leads now.</summary>
     public IReadOnlySet<int> Shards => _shards;
@@ -92,6 +93,14 @@ public sealed partial class PlacementLoop(ShardLeases leases, IOptions<Placement
             _held.Remove(extra);
         }
 
+        if (++_rounds == 1)
+        {
+            // Claim from the second round on: instances that start together have then seen each other's heartbeats,
+            // so they split the shards at once instead of one taking all and handing most back a round later.
+            Publish();
+            return;
+        }
+
         var free = Enumerable.Range(0, _options.Shards)
             .Where(shard => !_held.ContainsKey(shard) && !(snapshot.Shards.TryGetValue(shard, out var state) && state.Leased))
             .OrderBy(_ => Random.Shared.Next()) // instances claiming at once mostly try different shards
@@ -141,7 +150,7 @@ public sealed partial class PlacementLoop(ShardLeases leases, IOptions<Placement
     /// <summary>On a graceful stop: give every shard back and say goodbye, so others take over at once.</summary>
     private async Task LeaveAsync()
     {
-        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(2)); // shutdown must stay quick; leases expire anyway
         try
         {
             await Task.WhenAll(_held.Select(pair => leases.ReleaseAsync(pair.Key, pair.Value.LeaseId, bounded.Token)));

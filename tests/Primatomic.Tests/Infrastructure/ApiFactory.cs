@@ -34,6 +34,8 @@ public sealed class ApiFactory(AzuriteProcess azurite, IReadOnlyDictionary<strin
         ["TENANT_RATE_LIMIT_BURST"] = "100000",
         // Few shards: every test service claims them all at start, and a handful keeps Azurite's lease traffic small.
         ["Views:Shards"] = "8",
+        // Placement rounds each second: a test service leads its views a second after start, not five.
+        ["Views:PlacementInterval"] = "00:00:01",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -24,6 +24,8 @@ public sealed class ConformanceServiceTests : IAsyncLifetime
         _settings["Views__FollowPoll"] = "00:00:00.200";
         _settings["Views__SupervisePoll"] = "00:00:00.500";
         _services.AddRange(await Task.WhenAll(ServiceProcess.StartAsync(_settings), ServiceProcess.StartAsync(_settings)));
+        // Leadership settles before the test picks its leader: shards split between the two processes.
+        await Placement.PlacementCluster.WaitForFairShareAsync(_services, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

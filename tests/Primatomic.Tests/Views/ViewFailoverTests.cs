@@ -21,6 +21,8 @@ public sealed class ViewFailoverTests : IAsyncLifetime
         settings["Views__FollowPoll"] = "00:00:00.200";
         settings["Views__SupervisePoll"] = "00:00:00.500";
         _services.AddRange(await Task.WhenAll(ServiceProcess.StartAsync(settings), ServiceProcess.StartAsync(settings)));
+        // Leadership settles before the test picks its leader: shards split between the two processes.
+        await Placement.PlacementCluster.WaitForFairShareAsync(_services, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

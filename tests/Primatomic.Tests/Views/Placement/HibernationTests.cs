@@ -25,8 +25,10 @@ public sealed class HibernationTests : TenantApiTests
         await Client.DeployOkAsync(logId, "counter", WatFixtures.Binary("counter"));
         var head = await Client.AppendManyAsync(logId, 10);
         Assert.Equal($"{{\"count\":{head}}}", await Client.QueryTextAsync(logId, "counter", after: head));
-        var replica = Api.Services.GetRequiredService<ViewReplicas>().Find(logId, "counter")!;
-        Assert.True(replica.IsLeader);
+        var replicas = Api.Services.GetRequiredService<ViewReplicas>();
+        await Eventually.TrueAsync(() => Task.FromResult(replicas.Find(logId, "counter") is { IsLeader: true }), "the view to be led here",
+            TimeSpan.FromSeconds(20));
+        var replica = replicas.Find(logId, "counter")!;
 
         await Eventually.TrueAsync(() => Task.FromResult(replica.IsHibernating), "the idle view to hibernate", TimeSpan.FromSeconds(20));
         Assert.Equal(head, replica.CheckpointSequence);
