@@ -114,7 +114,8 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         if (force || Environment.TickCount64 - _lastSweep >= limits.Value.CheckpointInterval.TotalMilliseconds)
         {
             _lastSweep = Environment.TickCount64;
-            var sweeps = LedViewSweeps.RunAsync(replicas.All, _options.HibernateAfter, force, cancellationToken);
+            var sweeps = LedViewSweeps.RunAsync(replicas.All, _options.HibernateAfter, force, cancellationToken)
+                .ContinueWith(_ => NativeHeap.Trim(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             if (force)
             {
                 await sweeps;
