@@ -37,13 +37,26 @@ public sealed class CompiledViews(ViewBlobs blobs)
         }
     }
 
-    /// <summary>Keeps a view compiled by a deploy here, so later loads of the same component share it.</summary>
+    /// <summary>
+    /// The shared copy for a view a deploy just compiled or loaded: the one already here if there is one (the deploy's
+    /// copy is then freed), else the deploy's, kept for later loads. Takes the caller's reference to
+    /// <paramref name="compiled"/> and returns the caller's reference to the copy to use.
+    /// </summary>
     public CompiledView Keep(CompiledView compiled)
     {
-        var entry = new Lazy<Task<CompiledView>>(Task.FromResult(compiled));
-        if (compiled.TryShare() && !_loaded.TryAdd(compiled.ContentHash, entry))
+        compiled.TryShare(); // the cache's reference, taken before the copy is visible to Trim
+        var mine = new Lazy<Task<CompiledView>>(Task.FromResult(compiled));
+        var entry = _loaded.GetOrAdd(compiled.ContentHash, mine);
+        if (ReferenceEquals(entry, mine))
         {
-            compiled.Dispose(); // one is loaded already; this copy stays with its deploy only
+            return compiled;
+        }
+
+        compiled.Dispose(); // not cached after all
+        if (entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && entry.Value.Result.TryShare())
+        {
+            compiled.Dispose(); // a thousand deploys of one component keep one copy of its code
+            return entry.Value.Result;
         }
 
         return compiled;
