@@ -28,6 +28,7 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     private int _lostAnswers;
     private int _lostRequests;
     private int _forwarded;
+    private int _counted;
 
     private StorageFaultProxy(WebApplication app, HttpClient client, int seed)
     {
@@ -55,6 +56,12 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     public int LostAnswers => Volatile.Read(ref _lostAnswers);
     public int LostRequests => Volatile.Read(ref _lostRequests);
     public int Forwarded => Volatile.Read(ref _forwarded);
+
+    /// <summary>Which forwarded requests <see cref="Counted"/> counts (by default every one).</summary>
+    public Func<HttpRequest, bool> Counts { get; set; } = _ => true;
+
+    /// <summary>Forwarded requests that <see cref="Counts"/> selects: a test's own traffic, without a service's background work.</summary>
+    public int Counted => Volatile.Read(ref _counted);
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
@@ -153,6 +160,11 @@ public sealed class StorageFaultProxy : IAsyncDisposable
 
         using var answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         Interlocked.Increment(ref _forwarded);
+        if (Counts(context.Request))
+        {
+            Interlocked.Increment(ref _counted);
+        }
+
         if (loseAnswer)
         {
             Interlocked.Increment(ref _lostAnswers);
