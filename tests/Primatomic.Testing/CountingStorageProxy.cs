@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Primatomic.Testing;
 
@@ -13,29 +8,16 @@ namespace Primatomic.Testing;
 /// A loopback HTTP proxy between one service process and Azurite's blob and table endpoints that forwards every
 /// request unchanged and counts it (<see cref="StorageCounts"/>): by table or container, by kind, by status class;
 /// rows returned by table queries (the JSON <c>value</c> array) and entities carried by table writes. One proxy per
-/// instance is how a benchmark sees each instance's storage traffic. It forwards as <see cref="StorageFaultProxy"/>
-/// does (raw target, hop-by-hop headers dropped) but injects nothing.
+/// instance is how a benchmark sees each instance's storage traffic. It forwards through the same
+/// <see cref="StorageProxyServer"/> as <see cref="StorageFaultProxy"/> but injects nothing.
 /// </summary>
 public sealed class CountingStorageProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
-    };
-
-    private readonly WebApplication _app;
-    private readonly HttpClient _client;
-    private readonly AzuriteProcess _target;
     private readonly string _prefix;
     private readonly ConcurrentDictionary<StorageCountKey, long[]> _tallies = new();
+    private StorageProxyServer _server = null!;
 
-    private CountingStorageProxy(WebApplication app, HttpClient client, AzuriteProcess target, string prefix)
-    {
-        _app = app;
-        _client = client;
-        _target = target;
-        _prefix = prefix;
-    }
+    private CountingStorageProxy(string prefix) => _prefix = prefix;
 
     /// <summary>
     /// When set (e.g. to a log id), requests that name it in their target or body are counted under their resource
@@ -51,35 +33,16 @@ public sealed class CountingStorageProxy : IAsyncDisposable
     /// </summary>
     public Func<bool, string, string, string>? Describe { get; set; }
 
-    public int BlobPort { get; private set; }
-    public int TablePort { get; private set; }
+    public int BlobPort => _server.BlobPort;
+    public int TablePort => _server.TablePort;
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AzuriteProcess.AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AzuriteProcess.AccountName};";
+    public string ConnectionString => _server.ConnectionString;
 
     /// <summary>Starts a proxy in front of <paramref name="target"/>; <paramref name="namePrefix"/> (STORAGE_NAME_PREFIX) is cut from names.</summary>
     public static async Task<CountingStorageProxy> StartAsync(AzuriteProcess target, string namePrefix)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        var proxy = new CountingStorageProxy(app, client, target, namePrefix);
-        app.Run(proxy.ForwardAsync);
-        await app.StartAsync();
-        var ports = app.Urls.Select(url => new Uri(url).Port).ToList();
-        (proxy.BlobPort, proxy.TablePort) = (ports[0], ports[1]);
+        var proxy = new CountingStorageProxy(namePrefix);
+        proxy._server = await StorageProxyServer.StartAsync(target, proxy.ForwardAsync);
         return proxy;
     }
 
@@ -89,8 +52,8 @@ public sealed class CountingStorageProxy : IAsyncDisposable
 
     private async Task ForwardAsync(HttpContext context)
     {
-        var isTable = context.Connection.LocalPort == TablePort;
-        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var isTable = _server.IsTable(context);
+        var rawTarget = StorageProxyServer.RawTarget(context);
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         var content = body.GetBuffer().AsSpan(0, (int)body.Length);
@@ -103,24 +66,12 @@ public sealed class CountingStorageProxy : IAsyncDisposable
         }
 
         body.Position = 0;
-        // The raw target, not the decoded path: the request is signed over its exact encoding.
-        using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method),
-            new Uri($"http://127.0.0.1:{(isTable ? _target.TablePort : _target.BlobPort)}{rawTarget}"))
-        {
-            Content = new StreamContent(body),
-        };
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (!HopByHop.Contains(name) && !forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forward.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
+        using var forward = _server.ForwardOf(context, body);
 
         HttpResponseMessage answer;
         try
         {
-            answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
+            answer = await _server.Client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         }
         catch (HttpRequestException)
         {
@@ -136,14 +87,7 @@ public sealed class CountingStorageProxy : IAsyncDisposable
             var rows = kind == StorageRequestKind.Query && status < 300 ? RowsIn(bytes) : 0;
             Count(new StorageCountKey(resource, kind, status / 100, detail), rows, entities);
 
-            context.Response.StatusCode = status;
-            foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
-            {
-                if (!HopByHop.Contains(name))
-                {
-                    context.Response.Headers[name] = values.ToArray();
-                }
-            }
+            StorageProxyServer.AnswerWith(context, answer);
 
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
         }
@@ -175,8 +119,6 @@ public sealed class CountingStorageProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _client.Dispose();
+        await _server.DisposeAsync();
     }
 }

@@ -1,9 +1,5 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
 
 namespace Primatomic.Testing;
 
@@ -15,13 +11,6 @@ namespace Primatomic.Testing;
 /// </summary>
 public sealed class StorageFaultProxy : IAsyncDisposable
 {
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
-    };
-
-    private readonly WebApplication _app;
-    private readonly HttpClient _client;
     private readonly Random _random;
     private readonly object _gate = new();
     private TaskCompletionSource _thawed = NewThaw(thawed: true);
@@ -30,16 +19,13 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     private int _forwarded;
     private int _counted;
 
-    private StorageFaultProxy(WebApplication app, HttpClient client, int seed)
-    {
-        _app = app;
-        _client = client;
-        _random = new Random(seed);
-    }
+    private StorageProxyServer _server = null!;
 
-    public required AzuriteProcess Target { get; init; }
-    public int BlobPort { get; private set; }
-    public int TablePort { get; private set; }
+    private StorageFaultProxy(int seed) => _random = new Random(seed);
+
+    public AzuriteProcess Target => _server.Target;
+    public int BlobPort => _server.BlobPort;
+    public int TablePort => _server.TablePort;
 
     /// <summary>Probability that a request is forwarded, lands, and then its answer is dropped (the connection is reset).</summary>
     public double LoseAnswerProbability { get; set; }
@@ -63,10 +49,7 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     /// <summary>Forwarded requests that <see cref="Counts"/> selects: a test's own traffic, without a service's background work.</summary>
     public int Counted => Volatile.Read(ref _counted);
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AzuriteProcess.AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AzuriteProcess.AccountName};";
+    public string ConnectionString => _server.ConnectionString;
 
     public static bool IsWrite(HttpRequest request) => !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method);
 
@@ -75,24 +58,8 @@ public sealed class StorageFaultProxy : IAsyncDisposable
 
     public static async Task<StorageFaultProxy> StartAsync(AzuriteProcess target, int seed = 1)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
-        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        var proxy = new StorageFaultProxy(app, client, seed) { Target = target };
-        app.Run(proxy.ForwardAsync);
-        await app.StartAsync();
-        var ports = app.Urls.Select(url => new Uri(url).Port).ToList();
-        (proxy.BlobPort, proxy.TablePort) = (ports[0], ports[1]);
+        var proxy = new StorageFaultProxy(seed);
+        proxy._server = await StorageProxyServer.StartAsync(target, proxy.ForwardAsync);
         return proxy;
     }
 
@@ -137,28 +104,11 @@ public sealed class StorageFaultProxy : IAsyncDisposable
             return;
         }
 
-        var targetPort = context.Connection.LocalPort == BlobPort ? Target.BlobPort : Target.TablePort;
-        using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method),
-            // The raw target, not the decoded path: the request is signed over its exact encoding.
-            new Uri($"http://127.0.0.1:{targetPort}{context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget}"));
         var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         body.Position = 0;
-        forward.Content = new StreamContent(body);
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (HopByHop.Contains(name))
-            {
-                continue;
-            }
-
-            if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forward.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        using var answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
+        using var forward = _server.ForwardOf(context, body);
+        using var answer = await _server.Client.SendAsync(forward, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         Interlocked.Increment(ref _forwarded);
         if (Counts(context.Request))
         {
@@ -172,15 +122,7 @@ public sealed class StorageFaultProxy : IAsyncDisposable
             return;
         }
 
-        context.Response.StatusCode = (int)answer.StatusCode;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
-        {
-            if (!HopByHop.Contains(name))
-            {
-                context.Response.Headers[name] = values.ToArray();
-            }
-        }
-
+        StorageProxyServer.AnswerWith(context, answer);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
@@ -214,8 +156,6 @@ public sealed class StorageFaultProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Thaw();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _client.Dispose();
+        await _server.DisposeAsync();
     }
 }
