@@ -48,18 +48,9 @@ internal static class Hibernation
     public static async Task<(MemoryState State, bool Reached)> WaitHibernatedAsync(ScaleCluster cluster, TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < deadline)
-        {
-            var placements = await Task.WhenAll(cluster.Live.Select(i => i.PlacementAsync()));
-            if (placements.All(p => p is not null && p.Hibernating >= p.Leading))
-            {
-                return (await ReadAsync(cluster, clock), true);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-
-        return (await ReadAsync(cluster, clock), false);
+        var reached = await Poll.UntilAsync(async () => (await Task.WhenAll(cluster.Live.Select(i => i.PlacementAsync())))
+            .All(p => p is not null && p.Hibernating >= p.Leading), TimeSpan.FromSeconds(1), clock, deadline);
+        return (await ReadAsync(cluster, clock), reached);
     }
 
     /// <summary>Median of three readings a second apart (RSS moves with the GC), and each instance's placement after them.</summary>
@@ -71,7 +62,7 @@ internal static class Hibernation
         {
             if (n > 0)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1));
+                await Task.Delay(TimeSpan.FromSeconds(1)); // readings spread over time, not a wait: RSS moves with the GC
             }
 
             live.ForEach(i => readings[i.Index].Add(i.ReadMemory()));

@@ -11,6 +11,9 @@ internal static class Rebalance
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often a move is looked at: the resolution of the times measured.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
     /// <summary>
     /// Views the victim led are found from its shards (placement) or from their stats' leader_node_id (a sample of
     /// <paramref name="probe"/> views, without placement). Times are from the kill: until every shard's lease blob is
@@ -76,32 +79,27 @@ internal static class Rebalance
             // Others keep up to ceil(shards / live) each, so the newcomer is sure of only what is left over.
             var live = cluster.Live.Count();
             share = Math.Max(1, shards - (live - 1) * (int)Math.Ceiling(shards / (double)live));
-            while (clock.Elapsed < Deadline && !await HoldsAsync(cluster, joined, placement, share.Value))
-            {
-                await Task.Delay(200);
-                placement = await joined.PlacementAsync();
-            }
-
-            shareHeld = await HoldsAsync(cluster, joined, placement, share.Value) ? clock.Elapsed.TotalSeconds : null;
+            var held = await Poll.UntilAsync(async () => await HoldsAsync(cluster, joined, placement = await joined.PlacementAsync(), share.Value),
+                Interval, clock, Deadline);
+            shareHeld = held ? clock.Elapsed.TotalSeconds : null;
         }
 
         // A view this instance now leads (with placement), else any: its first answer with after honoured.
         var view = placement is { Shards.Count: > 0 } ? catalog.Views.FirstOrDefault(v => placement.Shards.Contains(v.Log.Shard(shards))) : null;
         view ??= catalog.Views[Random.Shared.Next(catalog.Views.Count)];
-        while (clock.Elapsed < Deadline)
+        var answered = await Poll.UntilAsync(async () =>
         {
             try
             {
                 await ScaleApi.QueryAsync(joined, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
-                return new JoinResult(ready, shareHeld, share, clock.Elapsed.TotalSeconds);
+                return true;
             }
             catch (HttpRequestException)
             {
-                // 503 while the new instance catches up: ask again.
+                return false; // 503 while the new instance catches up: ask again
             }
-        }
-
-        return new JoinResult(ready, shareHeld, share, null);
+        }, Interval, clock, Deadline);
+        return new JoinResult(ready, shareHeld, share, answered ? clock.Elapsed.TotalSeconds : null);
     }
 
     /// <summary>Its own /ops/placement and the lease blobs in storage both say it holds at least <paramref name="share"/> shards.</summary>
@@ -109,45 +107,34 @@ internal static class Rebalance
         placement is not null && placement.Shards.Count >= share
         && (await cluster.LeasedShardsAsync()).Count(held => held.Value == placement.NodeId) >= share;
 
-    private static async Task<double?> ShardsCoveredAsync(ScaleCluster cluster, string victimNode, int shards, Stopwatch clock)
-    {
-        while (clock.Elapsed < Deadline)
+    private static async Task<double?> ShardsCoveredAsync(ScaleCluster cluster, string victimNode, int shards, Stopwatch clock) =>
+        await Poll.UntilAsync(async () =>
         {
             var held = await cluster.LeasedShardsAsync();
-            if (held.Count == shards && held.Values.All(node => node != victimNode))
-            {
-                return clock.Elapsed.TotalSeconds;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
-    }
+            return held.Count == shards && held.Values.All(node => node != victimNode);
+        }, Interval, clock, Deadline) ? clock.Elapsed.TotalSeconds : null;
 
     private static async Task<double?> AnsweringAsync(List<ScaleInstance> live, ScaleView view, string? victimNode, Stopwatch clock)
     {
         var liveNodes = live.Select(i => i.NodeId).Where(n => n is not null).ToHashSet();
-        while (clock.Elapsed < Deadline)
+        return await Poll.UntilAsync(async () =>
         {
             try
             {
                 var on = live[Random.Shared.Next(live.Count)];
                 var leader = (await ScaleApi.StatsAsync(on, view.Log.Token, view.Log.LogId, view.Name)).GetProperty("leader_node_id").GetString();
-                if (leader is not null && leader != victimNode && (liveNodes.Count == 0 || liveNodes.Contains(leader)))
+                if (leader is null || leader == victimNode || (liveNodes.Count > 0 && !liveNodes.Contains(leader)))
                 {
-                    await ScaleApi.QueryAsync(on, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
-                    return clock.Elapsed.TotalSeconds;
+                    return false;
                 }
+
+                await ScaleApi.QueryAsync(on, view.Log.Token, view.Log.LogId, view.Name, view.Log.Head);
+                return true;
             }
             catch (HttpRequestException)
             {
-                // 503 while the view has no leader or its replica catches up: ask again.
+                return false; // 503 while the view has no leader or its replica catches up: ask again
             }
-
-            await Task.Delay(200);
-        }
-
-        return null;
+        }, Interval, clock, Deadline) ? clock.Elapsed.TotalSeconds : null;
     }
 }
