@@ -16,10 +16,12 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
     ViewThreads threads, LogFollowers followers, ILogger<ViewReplica> logger)
     : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string LogId, string Name), ViewReplica> _replicas = new();
+    // By log, then view: a commit is offered to its log's replicas without looking at any other log's.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, ViewReplica>> _byLog = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string LogId, string Name, long Version), Lazy<Task<ViewReplica>>> _loading = new();
 
-    public ViewReplica? Find(string logId, string name) => _replicas.GetValueOrDefault((logId, name));
+    public ViewReplica? Find(string logId, string name) =>
+        _byLog.TryGetValue(logId, out var views) ? views.GetValueOrDefault(name) : null;
 
     /// <summary>The running replica of this deployment, loading it on demand (for queries here) if needed.</summary>
     public async Task<ViewReplica> GetAsync(ViewRecord record, CancellationToken cancellationToken)
@@ -96,10 +98,11 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
             throw;
         }
 
-        var key = (record.LogId, record.Name);
+        var views = _byLog.GetOrAdd(record.LogId, _ => new ConcurrentDictionary<string, ViewReplica>(StringComparer.Ordinal));
+        var key = record.Name;
         while (true)
         {
-            if (_replicas.TryGetValue(key, out var old))
+            if (views.TryGetValue(key, out var old))
             {
                 if (old.Record.Version >= record.Version)
                 {
@@ -107,7 +110,7 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
                     return old;
                 }
 
-                if (!_replicas.TryUpdate(key, replica, old))
+                if (!views.TryUpdate(key, replica, old))
                 {
                     continue;
                 }
@@ -118,7 +121,7 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
                 return replica;
             }
 
-            if (_replicas.TryAdd(key, replica))
+            if (views.TryAdd(key, replica))
             {
                 replica.Start(restore);
                 return replica;
@@ -142,14 +145,14 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
 
     /// <summary>This instance's replicas of <paramref name="logId"/>'s views.</summary>
     public IEnumerable<ViewReplica> Of(string logId) =>
-        _replicas.Where(pair => string.Equals(pair.Key.LogId, logId, StringComparison.Ordinal)).Select(pair => pair.Value);
+        _byLog.TryGetValue(logId, out var views) ? views.Values : [];
 
     /// <summary>Every replica this process runs.</summary>
-    public IReadOnlyCollection<ViewReplica> All => [.. _replicas.Values];
+    public IReadOnlyCollection<ViewReplica> All => [.. _byLog.Values.SelectMany(views => views.Values)];
 
     public async Task RemoveAsync(string logId, string name)
     {
-        if (_replicas.TryRemove((logId, name), out var replica))
+        if (_byLog.TryGetValue(logId, out var views) && views.TryRemove(name, out var replica))
         {
             await replica.DisposeAsync();
         }
@@ -161,20 +164,21 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
     /// </summary>
     public async Task<int> EvictAsync(TimeSpan idle, int max)
     {
-        var onDemand = _replicas.Where(pair => !pair.Value.IsLeader).OrderBy(pair => pair.Value.LastUsed).ToList();
+        var onDemand = All.Where(replica => !replica.IsLeader).OrderBy(replica => replica.LastUsed).ToList();
         var now = Environment.TickCount64;
         var evicted = 0;
-        foreach (var (key, replica) in onDemand)
+        foreach (var replica in onDemand)
         {
             if ((now - replica.LastUsed < idle.TotalMilliseconds && onDemand.Count - evicted <= max)
-                || !_replicas.TryRemove(new KeyValuePair<(string, string), ViewReplica>(key, replica)))
+                || !_byLog.TryGetValue(replica.Record.LogId, out var views)
+                || !views.TryRemove(new KeyValuePair<string, ViewReplica>(replica.Record.Name, replica)))
             {
                 continue;
             }
 
             if (replica.IsLeader)
             {
-                _replicas.TryAdd(key, replica); // it became the leader's meanwhile: keep it
+                views.TryAdd(replica.Record.Name, replica); // it became the leader's meanwhile: keep it
                 continue;
             }
 
@@ -186,15 +190,15 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
     }
 
     private ViewReplica? Current(ViewRecord record) =>
-        _replicas.TryGetValue((record.LogId, record.Name), out var replica) && replica.Record.Version >= record.Version ? replica : null;
+        Find(record.LogId, record.Name) is { } replica && replica.Record.Version >= record.Version ? replica : null;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var replica in _replicas.Values)
+        foreach (var replica in All)
         {
             await replica.DisposeAsync();
         }
 
-        _replicas.Clear();
+        _byLog.Clear();
     }
 }

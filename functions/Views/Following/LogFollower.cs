@@ -13,7 +13,6 @@ namespace Primatomic.Functions.Views.Following;
 public sealed partial class LogFollower(string logId, EventLog events, Func<IReadOnlyList<ViewReplica>> leaders, TimeSpan minPoll,
     TimeSpan maxPoll, ILogger logger)
 {
-    private const int PageEvents = 1000;
     private readonly Lock _gate = new();
     private TaskCompletionSource _wake = NewSignal();
     private Task _running = Task.CompletedTask;
@@ -168,7 +167,7 @@ public sealed partial class LogFollower(string logId, EventLog events, Func<IRea
             return false;
         }
 
-        var page = await events.ReadAsync(logId, from, PageEvents, LogLimits.MaxPageBytes, stopping);
+        var page = await events.ReadAsync(logId, from, Replicas.StepSize.PageEvents, LogLimits.MaxPageBytes, stopping);
         if (page.Events.Count == 0)
         {
             return false;

@@ -13,10 +13,8 @@ namespace Primatomic.Functions.Views.Replicas;
 internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engine, CompiledView compiled, EventLog events,
     ViewCheckpoints checkpoints, ILogger logger) : IDisposable
 {
-    private const int PageEvents = 1000;
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
     private readonly Stopwatch _applyClock = new();
-    private int _stepEvents = 16; // grows to a page within a few steps when events are cheap
+    private readonly StepSize _step = new();
     private ViewInstance? _instance = engine.Instantiate(compiled); // null while hibernating
     private long _processed;
     private long _applied;
@@ -37,12 +35,8 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
     public long RestoredFromSequence { get; private set; }
 
-    /// <summary>
-    /// How many events the loop should apply in one step: as many as take about 10 ms here, at most a page. It
-    /// shapes batches only (so that a slow view holds its thread for one short step at a time); whether an event
-    /// fails depends on its fuel, never on this.
-    /// </summary>
-    public int StepEvents => _stepEvents;
+    /// <summary>How many events the loop should apply in one step (<see cref="StepSize"/>).</summary>
+    public int StepEvents => _step.Events;
 
     /// <summary>Applies <paramref name="batch"/>, which must start at <see cref="Processed"/> + 1 without holes.</summary>
     public void Apply(IReadOnlyList<StoredEvent> batch)
@@ -76,19 +70,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         finally
         {
             _applyClock.Stop();
-            Resize(batch.Count, _applyClock.Elapsed - started);
-        }
-    }
-
-    private void Resize(int events, TimeSpan took)
-    {
-        if (took > Slice * 2)
-        {
-            _stepEvents = Math.Max(1, (int)(events * (Slice / took)));
-        }
-        else if (took < Slice / 2 && events >= _stepEvents)
-        {
-            _stepEvents = Math.Min(PageEvents, _stepEvents * 2);
+            _step.Took(batch.Count, _applyClock.Elapsed - started);
         }
     }
 
@@ -99,14 +81,14 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     /// </summary>
     public async Task<IReadOnlyList<StoredEvent>?> ApplyFromLogAsync(long target, CancellationToken cancellationToken)
     {
-        var limit = (int)Math.Clamp(target - Processed, 1, PageEvents);
+        var limit = (int)Math.Clamp(target - Processed, 1, StepSize.PageEvents);
         var page = await events.ReadAsync(record.LogId, Processed, limit, LogLimits.MaxPageBytes, cancellationToken);
         if (page.Events.Count == 0)
         {
             return null;
         }
 
-        var step = Math.Min(page.Events.Count, _stepEvents);
+        var step = Math.Min(page.Events.Count, StepEvents);
         if (step == page.Events.Count)
         {
             Apply(page.Events);
@@ -171,7 +153,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
         {
             for (var offset = 0; offset < rest.Count && Failure is null;)
             {
-                List<StoredEvent> chunk = [.. rest.Skip(offset).Take(_stepEvents)];
+                List<StoredEvent> chunk = [.. rest.Skip(offset).Take(StepEvents)];
                 Apply(chunk);
                 offset += chunk.Count;
                 await Task.Yield(); // other views take their turn between steps of a rebuild too
