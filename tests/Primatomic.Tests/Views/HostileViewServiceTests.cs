@@ -157,7 +157,9 @@ public sealed class HostileViewServiceTests : TenantApiTests
 
         // This deploy compiles, then spends its whole start-up budget (seconds of work) before it is refused; the
         // other tenant deploys again and again meanwhile.
-        var spinning = Client.DeployAsync(await Client.CreateLogAsync(), "spin", WatFixtures.Binary("looping_start"));
+        var spinLog = await Client.CreateLogAsync();
+        var spinClock = Stopwatch.StartNew();
+        var spinning = Client.DeployAsync(spinLog, "spin", WatFixtures.Binary("looping_start"));
         var slowest = TimeSpan.Zero;
         var deploys = 0;
         while (!spinning.IsCompleted)
@@ -170,10 +172,15 @@ public sealed class HostileViewServiceTests : TenantApiTests
 
         using (var refused = await spinning)
         {
+            spinClock.Stop();
             await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_VIEW");
         }
 
-        Assert.True(deploys >= 3, $"only {deploys} deploys ran while the spinning one did");
-        Assert.True(slowest < TimeSpan.FromSeconds(1), $"the other tenant's slowest deploy took {slowest.TotalMilliseconds:0} ms");
+        // Held behind the spinning start, a deploy would take about as long as it does (alone here: ~2 s against
+        // ~50 ms). The bound is a ratio within this run, so a busy machine, which slows both, does not fail it.
+        Assert.True(deploys >= 5, $"only {deploys} deploys ran while the spinning one did");
+        Assert.True(
+            slowest * 2 < spinClock.Elapsed,
+            $"the other tenant's slowest deploy took {slowest.TotalMilliseconds:0} ms, the spinning one {spinClock.Elapsed.TotalMilliseconds:0} ms");
     }
 }
