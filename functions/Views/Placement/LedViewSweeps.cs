@@ -6,15 +6,19 @@ namespace Primatomic.Functions.Views.Placement;
 /// </summary>
 internal static class LedViewSweeps
 {
-    /// <summary>Has each led replica do its pass; with <paramref name="force"/>, every led replica (the ViewSweeper).</summary>
-    public static Task RunAsync(IEnumerable<ViewReplica> replicas, TimeSpan hibernateAfter, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Has each led replica do its pass; with <paramref name="force"/>, every led replica (the ViewSweeper). Returns
+    /// how many hibernated.
+    /// </summary>
+    public static async Task<int> RunAsync(IEnumerable<ViewReplica> replicas, TimeSpan hibernateAfter, bool force, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
         var led = replicas.Where(r => r.IsLeader && r.Failure is null).ToList();
         var idle = led.Where(r => !r.IsHibernating && now - r.LastActive >= hibernateAfter.TotalMilliseconds).ToList();
         var due = led.Except(idle).Where(r => force || r.ProcessedSequence > r.CheckpointSequence);
-        return Task.WhenAll(due.Select(r => SweepAsync(r, hibernate: false, cancellationToken))
+        await Task.WhenAll(due.Select(r => SweepAsync(r, hibernate: false, cancellationToken))
             .Concat(idle.Select(r => SweepAsync(r, hibernate: true, cancellationToken))));
+        return idle.Count(r => r.IsHibernating);
     }
 
     private static async Task SweepAsync(ViewReplica replica, bool hibernate, CancellationToken cancellationToken)

@@ -22,11 +22,25 @@ public static class PlacementEndpoint
         var all = replicas.All;
         var leading = all.Count(r => r.IsLeader);
         return TypedResults.Ok(new PlacementResponse(ViewNode.Id, [.. placement.Shards.Order()], placement.ShardCount, placement.LiveNodes,
-            new PlacementViews(leading, all.Count - leading, all.Count(r => r.IsHibernating)), followers.Count));
+            new PlacementViews(leading, all.Count - leading, all.Count(r => r.IsHibernating)), followers.Count, ProcessMemory.Now()));
     }
 }
 
 /// <summary>Views here: led, loaded on demand for queries, and (of either) hibernating without an instance.</summary>
 public sealed record PlacementViews(int Leading, int OnDemand, int Hibernating);
 
-public sealed record PlacementResponse(string NodeId, IReadOnlyList<int> Shards, int ShardCount, int LiveNodes, PlacementViews Views, int LogsFollowed);
+public sealed record PlacementResponse(string NodeId, IReadOnlyList<int> Shards, int ShardCount, int LiveNodes, PlacementViews Views, int LogsFollowed,
+    ProcessMemory Memory);
+
+/// <summary>
+/// Where this process's memory is: the managed heap after the last collection and what the collector holds committed
+/// for it; the rest of the resident set is native (engine, compiled code, view instances) and the runtime itself.
+/// </summary>
+public sealed record ProcessMemory(long ResidentBytes, long ManagedHeapBytes, long ManagedCommittedBytes)
+{
+    public static ProcessMemory Now()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        return new ProcessMemory(Environment.WorkingSet, gc.HeapSizeBytes, gc.TotalCommittedBytes);
+    }
+}

@@ -115,7 +115,9 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
         {
             _lastSweep = Environment.TickCount64;
             var sweeps = LedViewSweeps.RunAsync(replicas.All, _options.HibernateAfter, force, cancellationToken)
-                .ContinueWith(_ => NativeHeap.Trim(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                .ContinueWith(
+                    done => MemoryRelease.AfterHibernation(done.IsCompletedSuccessfully ? done.Result : 0),
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             if (force)
             {
                 await sweeps;

@@ -51,7 +51,8 @@ internal static class ModelReport
         {
             var (a, b) = (live.Memory[index], hibernated.Memory.GetValueOrDefault(index));
             Line($"      instance #{index}: leads {live.Placement[index].Leading,5:N0}   live RSS {a.RssMiB,6:N0} MiB {a.Mappings,6:N0} mappings {a.VmSizeMiB / 1024,6:N1} GiB" +
-                $"   hibernated RSS {b.RssMiB,6:N0} MiB {b.Mappings,6:N0} mappings {b.VmSizeMiB / 1024,6:N1} GiB");
+                $"   hibernated RSS {b.RssMiB,6:N0} MiB {b.Mappings,6:N0} mappings {b.VmSizeMiB / 1024,6:N1} GiB" +
+                $"   managed heap after the last collection {hibernated.Placement.GetValueOrDefault(index)?.ManagedHeapMiB,5:N1} MiB");
         }
     }
 
@@ -59,13 +60,17 @@ internal static class ModelReport
     {
         var u = unit.Length == 0 ? "" : " " + unit;
         string F(double value) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
-        Line($"  {name,-8}: base {cost.Base:N0}{u} (of which {cost.FirstComponent:N0}{u} came with the first views: engine and the shared compiled component); " +
+        var first = cost.FirstComponent >= 0
+            ? $"of which {cost.FirstComponent:N0}{u} came with the first views: engine and the shared compiled component"
+            : $"{-cost.FirstComponent:N0}{u} under the R0 reading: start-up garbage the collector has returned since";
+        Line($"  {name,-8}: base {cost.Base:N0}{u} ({first}); " +
             $"per led view hibernated {F(cost.Hibernated)}{u}, live extra {F(cost.LiveExtra)}{u} [{F(cost.LiveExtraCheck)}], live {F(cost.Live)}{u}" +
             (cost.Hibernated < 0 || cost.LiveExtra < 0 ? " (the model counts a negative cost as 0)" : ""));
         if (cost.Noisy)
         {
             Line($"  WARNING: {name} per view is within the noise at this size (hibernated {F(cost.Hibernated)}, live extra {F(cost.LiveExtra)} vs {F(cost.LiveExtraCheck)} at stage 1): " +
-                "the GC moves RSS by more than a few views cost; more views per instance (the default run) give a steadier figure");
+                "the live reading holds garbage from the deploys and queries just before it (no collection has run yet), so live extra is an upper bound; " +
+                "more views per instance give a steadier figure");
         }
     }
 }

@@ -59,7 +59,8 @@ internal sealed class ScaleInstance(int index, CountingStorageProxy proxy, Servi
             views.GetProperty("leading").GetInt32(),
             views.GetProperty("on_demand").GetInt32(),
             views.TryGetProperty("hibernating", out var hibernating) ? hibernating.GetInt32() : 0,
-            json.GetProperty("logs_followed").GetInt32());
+            json.GetProperty("logs_followed").GetInt32(),
+            json.TryGetProperty("memory", out var memory) ? memory.GetProperty("managed_heap_bytes").GetInt64() / 1048576.0 : double.NaN);
         NodeId = placement.NodeId;
         return placement;
     }
@@ -85,5 +86,9 @@ internal readonly record struct MemoryReading(double RssMiB, double VmSizeMiB, i
         Stats.Median(readings.Select(r => r.RssMiB)), Stats.Median(readings.Select(r => r.VmSizeMiB)), (int)Stats.Median(readings.Select(r => (double)r.Mappings)));
 }
 
-/// <summary>GET /ops/placement: hibernating counts led and on-demand replicas that have let their instance go.</summary>
-internal sealed record PlacementReading(string NodeId, IReadOnlyList<int> Shards, int LiveNodes, int Leading, int OnDemand, int Hibernating, int LogsFollowed);
+/// <summary>
+/// GET /ops/placement: hibernating counts led and on-demand replicas that have let their instance go; the managed heap
+/// is as the last collection left it (live objects plus what that collection could not free).
+/// </summary>
+internal sealed record PlacementReading(string NodeId, IReadOnlyList<int> Shards, int LiveNodes, int Leading, int OnDemand, int Hibernating, int LogsFollowed,
+    double ManagedHeapMiB);
