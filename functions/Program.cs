@@ -1,4 +1,5 @@
 using Primatomic.Functions.Auth;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Fanout;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
@@ -18,6 +19,7 @@ builder.AddAuth();
 builder.AddLogs();
 builder.AddViews();
 builder.AddFanout();
+builder.AddContract();
 
 var app = builder.Build();
 app.UseHosting();
@@ -27,6 +29,7 @@ app.MapAuthApi();
 app.MapLogsApi();
 app.MapViewsApi();
 app.MapFanoutApi();
+app.MapContractApi();
 return app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests(AuthCallersFixture fixture) : IClas
         ["GET /"] = Public,
         ["GET /.well-known/jwks.json"] = Public,
         ["GET /wit/primatomic-machine.wit"] = Public,
+        ["GET /openapi/v1.json"] = Public,
         ["POST /auth/register"] = Public,
         ["POST /auth/login"] = Public,
         ["POST /auth/token"] = Public,
