@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Contract;
 
-/// <summary>Marks every route that needs a token with the bearer scheme, from the same metadata authorization uses.</summary>
+/// <summary>
+/// Fills each operation from the same metadata the service acts on: the bearer scheme where authorization needs a
+/// token, and the query parameters the route declares (<see cref="AllowedQueryParameters"/>, which the
+/// unknown-parameter check enforces), so the document and the behaviour cannot drift apart.
+/// </summary>
 internal sealed class ContractOperations : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -16,6 +21,21 @@ internal sealed class ContractOperations : IOpenApiOperationTransformer
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(ContractDocument.BearerScheme, context.Document)] = [],
+            });
+        }
+
+        foreach (var parameter in metadata.OfType<AllowedQueryParameters>().SelectMany(allowed => allowed.Parameters))
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = parameter.Name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = parameter.Description,
+                Schema = parameter.IsInteger
+                    ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" }
+                    : new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }
 

@@ -14,12 +14,12 @@ public static class LogsApi
     {
         var logs = endpoints.MapGroup("/logs");
         logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite);
-        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery("limit", "continuation", "name");
+        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.Limit, LogsQuery.Continuation, LogsQuery.Name);
         logs.MapGet("/{log_id}", GetLog).WithName("GetLog").RequireScope(Scopes.LogsRead);
-        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery("expected_sequence");
+        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery(LogsQuery.ExpectedSequence);
         logs.MapPost("/{log_id}/append-batch", AppendBatch).WithName("AppendBatch").RequireScope(Scopes.LogsWrite)
-            .AcceptsQuery("expected_sequence");
-        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery("after", "limit", "wait");
+            .AcceptsQuery(LogsQuery.ExpectedSequence);
+        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.After, LogsQuery.EventLimit, LogsQuery.Wait);
         return endpoints;
     }
 

@@ -13,6 +13,9 @@ namespace Primatomic.Functions.Views;
 /// <summary>The /logs/{log_id}/views endpoints. Each first checks that the caller's tenant owns the log (else 404).</summary>
 public static class ViewsApi
 {
+    private static readonly QueryParameter QueryAfter = QueryParameter.WholeNumber("after",
+        "Answer only once the view has applied every event up to this sequence (read-after-write); waits up to Views__QueryWaitTimeout, then 503.");
+
     public static IEndpointRouteBuilder MapViewsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var views = endpoints.MapGroup("/logs/{log_id}/views");
@@ -20,7 +23,7 @@ public static class ViewsApi
         views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery);
         views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy);
         views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery);
-        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery("after");
+        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery(QueryAfter);
         return endpoints;
     }
 

@@ -39,7 +39,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
         var missing = new List<string>();
-        foreach (var (route, method) in ClientRoutes())
+        foreach (var (route, method, _) in ClientEndpoints())
         {
             if (!paths.TryGetProperty(route, out var item) || !item.TryGetProperty(method.ToLowerInvariant(), out _))
             {
@@ -48,6 +48,30 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         }
 
         Assert.True(missing.Count == 0, $"routes missing from {ContractFeature.DocumentPath}: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public async Task Every_query_parameter_a_route_accepts_is_described_in_the_document()
+    {
+        var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
+        var declared = 0;
+        foreach (var (route, method, endpoint) in ClientEndpoints())
+        {
+            var documented = paths.GetProperty(route).GetProperty(method.ToLowerInvariant()).TryGetProperty("parameters", out var list)
+                ? list.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").ToDictionary(p => p.GetProperty("name").GetString()!)
+                : [];
+            foreach (var parameter in endpoint.Metadata.GetMetadata<AllowedQueryParameters>()?.Parameters ?? [])
+            {
+                declared++;
+                Assert.True(documented.TryGetValue(parameter.Name, out var entry), $"{method} {route}: query parameter {parameter.Name} is not documented");
+                Assert.False(string.IsNullOrWhiteSpace(entry.GetProperty("description").GetString()), $"{method} {route}: {parameter.Name} has no description");
+                Assert.Equal(parameter.IsInteger ? "integer" : "string", entry.GetProperty("schema").GetProperty("type").GetString());
+            }
+
+            Assert.Equal(endpoint.Metadata.GetMetadata<AllowedQueryParameters>()?.Parameters.Count ?? 0, documented.Count);
+        }
+
+        Assert.True(declared >= 8, $"only {declared} declared query parameters were found");
     }
 
     [Fact]
@@ -68,7 +92,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     /// <summary>Every route a client may call: not the host's probe, triggers or loopback-only operator routes, nor the document itself.</summary>
-    private IEnumerable<(string Route, string Method)> ClientRoutes()
+    private IEnumerable<(string Route, string Method, RouteEndpoint Endpoint)> ClientEndpoints()
     {
         foreach (var endpoint in _api.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
@@ -81,7 +105,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
             foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
             {
-                yield return (route, method);
+                yield return (route, method, endpoint);
             }
         }
     }
