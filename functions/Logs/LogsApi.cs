@@ -13,12 +13,13 @@ public static class LogsApi
     public static IEndpointRouteBuilder MapLogsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var logs = endpoints.MapGroup("/logs");
-        logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite);
+        logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite).AcceptsHeader(LogsRequests.CreateKey);
         logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.Limit, LogsQuery.Continuation, LogsQuery.Name);
         logs.MapGet("/{log_id}", GetLog).WithName("GetLog").RequireScope(Scopes.LogsRead);
-        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery(LogsQuery.ExpectedSequence);
+        logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery(LogsQuery.ExpectedSequence)
+            .AcceptsHeader(LogsRequests.AppendKey);
         logs.MapPost("/{log_id}/append-batch", AppendBatch).WithName("AppendBatch").RequireScope(Scopes.LogsWrite)
-            .AcceptsQuery(LogsQuery.ExpectedSequence);
+            .AcceptsQuery(LogsQuery.ExpectedSequence).AcceptsHeader(LogsRequests.AppendKey);
         logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.After, LogsQuery.EventLimit, LogsQuery.Wait);
         return endpoints;
     }

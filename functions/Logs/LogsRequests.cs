@@ -8,6 +8,15 @@ internal static class LogsRequests
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    public static readonly RequestHeader AppendKey = new(IdempotencyKeyHeader,
+        "1–200 printable ASCII characters naming this append: a retry with the same key and body answers the original "
+        + "sequence and stores nothing new, across restarts and instances, within Logs__IdempotencyWindow (15 min and the "
+        + "log's last 1,000,000 keyed appends); the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.");
+
+    public static readonly RequestHeader CreateKey = new(IdempotencyKeyHeader,
+        "1–200 printable ASCII characters naming this create: a retry with the same key and name answers 201 with the log "
+        + "the first attempt made; a 409 CONFLICT then means someone else has the name.");
+
     public static string? IdempotencyKey(HttpRequest request)
     {
         if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))

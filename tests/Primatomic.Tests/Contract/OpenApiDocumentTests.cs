@@ -75,6 +75,27 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Idempotency_key_is_documented_where_it_is_honoured_and_tenant_header_wherever_a_token_is_needed()
+    {
+        var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
+        string[] HeadersOf(string route, string method) => paths.GetProperty(route).GetProperty(method).TryGetProperty("parameters", out var list)
+            ? [.. list.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!)]
+            : [];
+
+        foreach (var (route, method) in new[] { ("/logs/{name}", "post"), ("/logs/{log_id}/append", "post"), ("/logs/{log_id}/append-batch", "post") })
+        {
+            Assert.Contains("Idempotency-Key", HeadersOf(route, method));
+        }
+
+        Assert.DoesNotContain("Idempotency-Key", HeadersOf("/logs/{log_id}/events", "get"));
+        foreach (var (route, method, _) in ClientEndpoints())
+        {
+            var secured = paths.GetProperty(route).GetProperty(method.ToLowerInvariant()).TryGetProperty("security", out _);
+            Assert.Equal(secured, HeadersOf(route, method.ToLowerInvariant()).Contains("X-Tenant-ID"));
+        }
+    }
+
+    [Fact]
     public async Task Routes_that_need_a_token_name_the_bearer_scheme_and_sign_in_routes_do_not()
     {
         var paths = (await DocumentAsync()).RootElement.GetProperty("paths");
