@@ -108,6 +108,7 @@ public static class AppSettingsCatalog
         new("Views__ShardLease", Handler, Azure, "Lease on a shard, 15-60 s: a dead instance's views move within this plus the placement interval (default 00:00:15)."),
         new("Views__PlacementInterval", Handler, Azure, "How often an instance heartbeats, renews its shard leases and claims or gives up shards (default 00:00:05)."),
         new("Views__HibernateAfter", Handler, Azure, "A led view with no event or query for this long is checkpointed and its instance let go until next used (default 00:02:00)."),
+        new("Views__ReleaseMemoryAfterHibernation", Handler, Azure, "After a sweep that hibernated views, one compacting collection and a native heap trim give their memory back (default true)."),
         new("Views__OnDemandIdle", Handler, Azure, "A view loaded on an instance only to answer queries is dropped after this long unqueried (default 00:02:00)."),
         new("Views__MaxOnDemandReplicas", Handler, Azure, "Views loaded on an instance only for queries, at most; beyond, the least recently queried is dropped (default 500)."),
         new("Views__MaxFunctionBodyBytes", Handler, Azure, "Largest function body in a view's core modules, in bytes (default 1 MiB)."),

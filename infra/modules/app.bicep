@@ -192,6 +192,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Views__ShardLease', value: '00:00:15' }
         { name: 'Views__PlacementInterval', value: '00:00:05' }
         { name: 'Views__HibernateAfter', value: '00:02:00' }
+        { name: 'Views__ReleaseMemoryAfterHibernation', value: 'true' }
         { name: 'Views__OnDemandIdle', value: '00:02:00' }
         { name: 'Views__MaxOnDemandReplicas', value: '500' }
         { name: 'Views__MaxFunctionBodyBytes', value: '1048576' }

@@ -30,6 +30,13 @@ public sealed class PlacementOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan HibernateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// After a sweep that hibernated views, collect and trim so the process gives their memory back (see
+    /// <c>Runtime/MemoryRelease</c>). Off only where many hosts share one process (the in-process test hosts), since the
+    /// collection pauses the whole process.
+    /// </summary>
+    public bool ReleaseMemoryAfterHibernation { get; set; } = true;
+
     /// <summary>A view loaded only to answer queries here is dropped after this long without one.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan OnDemandIdle { get; set; } = TimeSpan.FromMinutes(2);

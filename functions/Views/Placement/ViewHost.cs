@@ -116,7 +116,7 @@ public sealed partial class ViewHost(PlacementLoop placement, ViewCatalog catalo
             _lastSweep = Environment.TickCount64;
             var sweeps = LedViewSweeps.RunAsync(replicas.All, _options.HibernateAfter, force, cancellationToken)
                 .ContinueWith(
-                    done => MemoryRelease.AfterHibernation(done.IsCompletedSuccessfully ? done.Result : 0),
+                    done => MemoryRelease.AfterHibernation(done.IsCompletedSuccessfully && _options.ReleaseMemoryAfterHibernation ? done.Result : 0),
                     CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             if (force)
             {

@@ -58,6 +58,7 @@ public sealed class AppSettingsCatalogTests
             var expected = property.GetValue(Activator.CreateInstance(property.DeclaringType!)) switch
             {
                 TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+                bool flag => flag ? "true" : "false",
                 IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
                 var other => other?.ToString(),
             };

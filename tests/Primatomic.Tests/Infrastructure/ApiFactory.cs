@@ -36,6 +36,8 @@ public sealed class ApiFactory(AzuriteProcess azurite, IReadOnlyDictionary<strin
         ["Views:Shards"] = "8",
         // Placement rounds each second: a test service leads its views a second after start, not five.
         ["Views:PlacementInterval"] = "00:00:01",
+        // Every in-process host shares the test runner's heap: a full collection for one would pause every test.
+        ["Views:ReleaseMemoryAfterHibernation"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
