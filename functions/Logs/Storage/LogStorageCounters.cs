@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Logs.Storage;
 
@@ -20,51 +21,40 @@ public sealed class LogStorageCounters
     private static readonly Counter<long> KeysEvictedEarlyCounter = Meter.CreateCounter<long>("primatomic.logs.idempotency_keys_evicted_early", "{key}");
     private static readonly Counter<long> KeyRowsLoadedCounter = Meter.CreateCounter<long>("primatomic.logs.idempotency_rows_loaded", "{row}");
 
-    private long _rowsRead;
-    private long _eventsRead;
-    private long _entitiesWritten;
-    private long _eventsWritten;
-    private long _keysEvictedEarly;
-    private long _keyRowsLoaded;
+    // Per store: the process-wide instruments above, each with this store's own total.
+    private readonly TotalledCounter _rowsRead = new(RowsReadCounter);
+    private readonly TotalledCounter _eventsRead = new(EventsReadCounter);
+    private readonly TotalledCounter _entitiesWritten = new(EntitiesWrittenCounter);
+    private readonly TotalledCounter _eventsWritten = new(EventsWrittenCounter);
+    private readonly TotalledCounter _keysEvictedEarly = new(KeysEvictedEarlyCounter);
+    private readonly TotalledCounter _keyRowsLoaded = new(KeyRowsLoadedCounter);
 
-    public long RowsRead => Volatile.Read(ref _rowsRead);
-    public long EventsRead => Volatile.Read(ref _eventsRead);
+    public long RowsRead => _rowsRead.Total;
+    public long EventsRead => _eventsRead.Total;
 
     /// <summary>Entities in landed commit transactions (head, segment rows); markers cost none of their own.</summary>
-    public long EntitiesWritten => Volatile.Read(ref _entitiesWritten);
-    public long EventsWritten => Volatile.Read(ref _eventsWritten);
+    public long EntitiesWritten => _entitiesWritten.Total;
+    public long EventsWritten => _eventsWritten.Total;
 
     /// <summary>Keys forgotten before their time window ran out because the window's key cap was reached.</summary>
-    public long KeysEvictedEarly => Volatile.Read(ref _keysEvictedEarly);
+    public long KeysEvictedEarly => _keysEvictedEarly.Total;
 
     /// <summary>Segment rows read to (re)build idempotency windows: at a writer's start and after other writers' commits.</summary>
-    public long KeyRowsLoaded => Volatile.Read(ref _keyRowsLoaded);
+    public long KeyRowsLoaded => _keyRowsLoaded.Total;
 
     internal void Read(long rows, long events)
     {
-        Interlocked.Add(ref _rowsRead, rows);
-        Interlocked.Add(ref _eventsRead, events);
-        RowsReadCounter.Add(rows);
-        EventsReadCounter.Add(events);
+        _rowsRead.Add(rows);
+        _eventsRead.Add(events);
     }
 
     internal void Committed(long entities, long events)
     {
-        Interlocked.Add(ref _entitiesWritten, entities);
-        Interlocked.Add(ref _eventsWritten, events);
-        EntitiesWrittenCounter.Add(entities);
-        EventsWrittenCounter.Add(events);
+        _entitiesWritten.Add(entities);
+        _eventsWritten.Add(events);
     }
 
-    internal void EvictedEarly(long keys)
-    {
-        Interlocked.Add(ref _keysEvictedEarly, keys);
-        KeysEvictedEarlyCounter.Add(keys);
-    }
+    internal void EvictedEarly(long keys) => _keysEvictedEarly.Add(keys);
 
-    internal void LoadedKeyRows(long rows)
-    {
-        Interlocked.Add(ref _keyRowsLoaded, rows);
-        KeyRowsLoadedCounter.Add(rows);
-    }
+    internal void LoadedKeyRows(long rows) => _keyRowsLoaded.Add(rows);
 }
