@@ -2,6 +2,7 @@ using Primatomic.Functions.Auth;
 using Primatomic.Functions.Contract;
 using Primatomic.Functions.Fanout;
 using Primatomic.Functions.Hosting;
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Views;
 using Primatomic.Functions.Views.Compiling;
@@ -15,6 +16,7 @@ if (CompileChild.IsRequested(args))
 // The Functions host and scripts/dev start us from other folders; settings files live beside the executable.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddAuth();
 builder.AddLogs();
 builder.AddViews();

@@ -56,9 +56,10 @@ public static class AppSettingsCatalog
         new("EVENT_HUB_ENDPOINT", Handler, LocalOnly, "Tests only: sends the Event Hubs REST calls to this loopback http:// listener instead of the namespace."),
         new("EVENT_HUB_CONSUMER_GROUP", Host, Azure, "Consumer group of ViewProcessor's trigger (%EVENT_HUB_CONSUMER_GROUP%); Bicep creates views."),
 
-        // Telemetry, sent by the host.
-        new("APPLICATIONINSIGHTS_CONNECTION_STRING", Host, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled."),
-        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Host, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth."),
+        // Telemetry, sent by the host and by the handler (OpenTelemetry; functions/Hosting/Telemetry).
+        new("APPLICATIONINSIGHTS_CONNECTION_STRING", Both, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled. Setting it makes the handler export traces, metrics and logs there too."),
+        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Both, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth, as that user-assigned identity."),
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", Handler, LocalOnly, "OTLP collector (e.g. http://localhost:4317): setting it makes the handler export traces, metrics and logs there; the other standard OTEL_* settings apply."),
 
         // Hosting.
         new("FUNCTIONS_WORKER_RUNTIME", Host, LocalOnly, "custom, in local.settings.json for func start; Flex takes the runtime from functionAppConfig instead."),

@@ -160,7 +160,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'EVENT_HUB_NAME', value: eventHubName }
         { name: 'EVENT_HUB_CONSUMER_GROUP', value: consumerGroupName }
         // Telemetry: the connection string only names the ingestion endpoint; with local auth disabled, ingestion
-        // needs the identity's Entra token, which the authentication string tells the host to use.
+        // needs the identity's Entra token, which the authentication string tells the host and the handler (its
+        // OpenTelemetry exporter, functions/Hosting/Telemetry) to use.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         // Auth.
