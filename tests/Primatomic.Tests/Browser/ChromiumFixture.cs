@@ -35,6 +35,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             throw new InvalidOperationException($"{Executable} is missing: run scripts/lib/install-chromium (scripts/test does).");
         }
 
+        // Expectations wait on their condition up to this long (they end as soon as it holds): a loaded machine is slow.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
