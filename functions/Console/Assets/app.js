@@ -63,6 +63,7 @@ function openLog(log) {
 
 function describe(log) {
   $('log-meta').textContent = `id ${log.log_id} · head sequence ${log.head_sequence}`;
+  logs.updateHead(log);
 }
 
 /** Samples the open log's head (for the append rate) and its views' stats (for lag), every few seconds. */

@@ -41,6 +41,12 @@ export class LogList {
     this.onOpen(log);
   }
 
+  /** Shows a log's newer head in the list. */
+  updateHead(log) {
+    const button = [...this.list.querySelectorAll('button')].find(b => b.dataset.logId === log.log_id);
+    if (button) button.nextElementSibling.textContent = `head ${log.head_sequence}`;
+  }
+
   item(log) {
     const li = document.createElement('li');
     const button = document.createElement('button');

@@ -77,7 +77,7 @@ function pause(ms, signal) {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject(new DOMException('stopped', 'AbortError'));
+      reject(signal.reason); // an AbortError, as fetch rejects with
     }, { once: true });
   });
 }
