@@ -1,5 +1,5 @@
-// Calls the service's public API, relative to the page's folder (so "/console" under any route prefix works), with
-// the signed-in user's token. Failures become ApiError carrying the problem document's stable `code`.
+// Calls the service's public API through URLs relative to the page's folder (so the page works at /console under any
+// route prefix), with the signed-in user's token. Failures become ApiError carrying the problem document's `code`.
 
 /** The API's root: the folder the console page is served from. */
 export const apiRoot = new URL('.', document.baseURI);

@@ -81,6 +81,19 @@ public sealed class ConsoleAssetsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Every_url_the_console_uses_is_relative_to_its_page_so_it_works_under_any_route_prefix()
+    {
+        var assets = ConsoleAssets.FromAssembly();
+        foreach (var name in assets.Names.Where(n => n.EndsWith(".js", StringComparison.Ordinal) || n.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            var path = name == ConsoleAssets.PageFile ? ConsoleFeature.PagePath : $"{ConsoleFeature.PagePath}/{name}";
+            var source = await _client.GetStringAsync(new Uri(path, UriKind.Relative));
+            Assert.DoesNotMatch(@"(src|href|action)=""/", source);
+            Assert.DoesNotMatch(@"['`""]/(logs|auth|console|openapi)", source);
+        }
+    }
+
     [Theory]
     [InlineData("/console/missing.js")]
     [InlineData("/console/index.html")]
