@@ -6,6 +6,7 @@ using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Views;
 using Primatomic.Functions.Views.Compiling;
+using Primatomic.Functions.WebConsole;
 
 // Untrusted components compile in a child process of this same executable, under memory and CPU limits.
 if (CompileChild.IsRequested(args))
@@ -22,6 +23,7 @@ builder.AddLogs();
 builder.AddViews();
 builder.AddFanout();
 builder.AddContract();
+builder.AddConsole();
 
 var app = builder.Build();
 app.UseHosting();
@@ -32,6 +34,7 @@ app.MapLogsApi();
 app.MapViewsApi();
 app.MapFanoutApi();
 app.MapContractApi();
+app.MapConsoleApi();
 return app.RunHandler(args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
