@@ -38,11 +38,18 @@ internal sealed class ContractResponses(IOptions<JsonOptions> json) : IOpenApiOp
                 Content = new Dictionary<string, OpenApiMediaType> { [rawRequest.ContentType] = Raw(rawRequest) },
             };
         }
-        else if (contract?.RequestExample is { } requestExample && operation.RequestBody?.Content is { } requestContent)
+        else if (operation.RequestBody?.Content is { } requestContent)
         {
             foreach (var media in requestContent.Values)
             {
-                media.Example = JsonSerializer.SerializeToNode(requestExample, json.Value.SerializerOptions);
+                // Handlers take their body as nullable so a missing one is our 400, not the binder's; what a client
+                // sends is the shape itself.
+                if (media.Schema is OpenApiSchema { OneOf: { } options } && options.OfType<OpenApiSchemaReference>().ToList() is [var shape])
+                {
+                    media.Schema = shape;
+                }
+
+                media.Example = contract?.RequestExample is { } example ? JsonSerializer.SerializeToNode(example, json.Value.SerializerOptions) : media.Example;
             }
         }
 
