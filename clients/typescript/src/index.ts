@@ -15,3 +15,5 @@ export type {
 export type { RetryClass, RetryOptions } from "./retry.js";
 export type { RetryInfo } from "./transport.js";
 export type * from "./types.js";
+/** The service's whole contract, generated from its OpenAPI document: paths, operations and component schemas. */
+export type { components, operations, paths } from "./generated/openapi.js";

@@ -53,6 +53,14 @@ export class ViewsApi {
     });
   }
 
+  /** The WIT interface every view implements, to build your own. */
+  wit(options: CallOptions = {}): Promise<string> {
+    return this.transport.send({
+      method: "GET", path: "/wit/primatomic-machine.wit", auth: false, retry: "safe", signal: options.signal,
+      read: (response) => response.text(),
+    });
+  }
+
   /** query, with the output parsed as UTF-8 JSON (the example counter answers `{"count":N}`). */
   async queryJson<T = unknown>(logId: string, viewName: string, options: QueryOptions = {}): Promise<T> {
     return JSON.parse(new TextDecoder().decode(await this.query(logId, viewName, options))) as T;

@@ -12,6 +12,7 @@ describe("auth against the service", needs("PRIMATOMIC_URL"), () => {
     assert.ok(token.expires_in > 0);
     assert.ok((await owner.auth.token(key.api_key)).access_token.length > 0);
     assert.ok((await owner.auth.jwks()).keys.some((k) => k.alg === "RS256"));
+    assert.match(await owner.views.wit(), /package primatomic:machine/);
 
     assert.equal((await owner.keys.get(key.key_id)).name, key.name);
     assert.ok((await owner.keys.list()).keys.some((k) => k.key_id === key.key_id));

@@ -9,8 +9,8 @@ namespace Primatomic.Tests.Clients.TypeScript;
 public sealed class TypeScriptClientTests(TypeScriptClientFixture fixture) : IClassFixture<TypeScriptClientFixture>
 {
     [Fact]
-    public Task Client_covers_auth_logs_errors_retries_and_signals() =>
-        TypeScriptPackage.RunNodeTestsAsync(fixture.NodeEnvironment, "auth.test.mjs", "logs.test.mjs", "retries.test.mjs");
+    public Task Client_covers_every_route_errors_retries_signals_and_the_contract() =>
+        TypeScriptPackage.RunNodeTestsAsync(fixture.NodeEnvironment, "auth.test.mjs", "logs.test.mjs", "retries.test.mjs", "openapi.test.mjs");
 
     [Fact]
     public Task Retried_append_after_a_dropped_connection_is_stored_once() =>
