@@ -49,6 +49,16 @@ export class LogsApi {
     });
   }
 
+  /** Every log of the tenant in name order, a page at a time (each page read as you iterate). */
+  async *listAll(options: Omit<ListLogsOptions, "continuation"> = {}): AsyncGenerator<LogResponse, void, undefined> {
+    let continuation: string | undefined;
+    do {
+      const page = await this.list({ ...options, continuation });
+      yield* page.logs;
+      continuation = page.continuation ?? undefined;
+    } while (continuation !== undefined);
+  }
+
   /** The log with this name, or undefined when the tenant has none. */
   async findByName(name: string, options: CallOptions = {}): Promise<LogResponse | undefined> {
     const page = await this.transport.send({

@@ -19,6 +19,13 @@ describe("logs against the service", needs("PRIMATOMIC_URL"), () => {
     assert.deepEqual({ name: described.name, head: described.head_sequence }, { name, head: 0 });
     const page = await client.logs.list({ limit: 1000 });
     assert.ok(page.logs.some((log) => log.log_id === created.log_id));
+    const second = await client.logs.create(unique("orders"));
+    const all = [];
+    for await (const log of client.logs.listAll({ limit: 1 })) {
+      all.push(log.log_id);
+    }
+    assert.ok(all.includes(created.log_id) && all.includes(second.log_id));
+    assert.equal(new Set(all).size, all.length);
   });
 
   it("a create retried with the same key answers the same log", async () => {
