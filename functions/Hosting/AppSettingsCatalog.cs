@@ -78,6 +78,9 @@ public static class AppSettingsCatalog
         new("ACCESS_TOKEN_LIFETIME_SECS", Handler, Azure, "Access-token lifetime in seconds, 60-86400 (default 3600)."),
         new("AUTH_MAX_CONCURRENT_HASHES", Handler, Azure, "Password hashes computed at once, 0-64; 0 (default) is half the processors, at least 1. Beyond a short queue sign-ins answer 503."),
 
+        // Browsers on other origins.
+        new("CORS_ALLOWED_ORIGINS", Handler, Azure, "Comma-separated origins allowed to call the API from their pages, or * (default none)."),
+
         // Rate limiting.
         new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),
         new("RATE_LIMIT_WINDOW_SECS", Handler, Azure, "Burst window: a client's bucket holds RPS x window requests (default 60)."),
