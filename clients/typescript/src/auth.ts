@@ -3,16 +3,17 @@ import { segment } from "./logs.js";
 import type { CallOptions } from "./options.js";
 import type { Transport } from "./transport.js";
 import type {
-  ApiKeyListResponse,
-  ApiKeyResponse,
-  CreateApiKeyResponse,
-  JwksResponse,
-  MemberListResponse,
-  MemberResponse,
-  RegisterResponse,
+  ApiKeyList,
+  ApiKey,
+  CreatedApiKey,
+  JsonWebKeySet,
+  UserList,
+  User,
+  Registration,
   Role,
   Scope,
-  TokenResponse,
+  SigningKeyRotation,
+  Token,
 } from "./types.js";
 
 /** Sign-up and sign-in. These calls never use the client's own credentials. */
@@ -20,32 +21,32 @@ export class AuthApi {
   constructor(private readonly transport: Transport) {}
 
   /** Creates a tenant and its owner. Retried safely: a repeat within 15 minutes answers the same ids. */
-  register(email: string, password: string, options: CallOptions = {}): Promise<RegisterResponse> {
-    return this.anonymous("/auth/register", { email, password }, options, json<RegisterResponse>);
+  register(email: string, password: string, options: CallOptions = {}): Promise<Registration> {
+    return this.anonymous("/auth/register", { email, password }, options, json<Registration>);
   }
 
   /** Email and password to an access token. */
-  login(email: string, password: string, options: CallOptions = {}): Promise<TokenResponse> {
-    return this.anonymous("/auth/login", { email, password }, options, json<TokenResponse>);
+  login(email: string, password: string, options: CallOptions = {}): Promise<Token> {
+    return this.anonymous("/auth/login", { email, password }, options, json<Token>);
   }
 
   /** An API key to an access token (the client does this itself when created with `apiKey`). */
-  token(apiKey: string, options: CallOptions = {}): Promise<TokenResponse> {
-    return this.anonymous("/auth/token", { api_key: apiKey }, options, json<TokenResponse>);
+  token(apiKey: string, options: CallOptions = {}): Promise<Token> {
+    return this.anonymous("/auth/token", { api_key: apiKey }, options, json<Token>);
   }
 
   /** The public keys that verify the service's tokens (RS256). */
-  jwks(options: CallOptions = {}): Promise<JwksResponse> {
+  jwks(options: CallOptions = {}): Promise<JsonWebKeySet> {
     return this.transport.send({
-      method: "GET", path: "/.well-known/jwks.json", auth: false, retry: "safe", signal: options.signal, read: json<JwksResponse>,
+      method: "GET", path: "/.well-known/jwks.json", auth: false, retry: "safe", signal: options.signal, read: json<JsonWebKeySet>,
     });
   }
 
   /** Platform admin, signed in with a password: starts signing with a new key. */
-  rotateSigningKeys(options: CallOptions = {}): Promise<{ success: boolean; kid: string }> {
+  rotateSigningKeys(options: CallOptions = {}): Promise<SigningKeyRotation> {
     return this.transport.send({
       method: "POST", path: "/auth/signing-keys/rotate", auth: true, retry: "refused", signal: options.signal,
-      read: json<{ success: boolean; kid: string }>,
+      read: json<SigningKeyRotation>,
     });
   }
 
@@ -62,22 +63,22 @@ export class ApiKeysApi {
   constructor(private readonly transport: Transport) {}
 
   /** Creates a key; its secret (`api_key`) is in this answer only. A repeat would make a second key: only 429 is retried. */
-  create(name: string, scopes: readonly Scope[], options: CallOptions = {}): Promise<CreateApiKeyResponse> {
+  create(name: string, scopes: readonly Scope[], options: CallOptions = {}): Promise<CreatedApiKey> {
     return this.transport.send({
       method: "POST", path: "/auth/keys", body: JSON.stringify({ name, scopes }), contentType: "application/json",
-      auth: true, retry: "refused", signal: options.signal, read: json<CreateApiKeyResponse>,
+      auth: true, retry: "refused", signal: options.signal, read: json<CreatedApiKey>,
     });
   }
 
-  list(options: CallOptions = {}): Promise<ApiKeyListResponse> {
+  list(options: CallOptions = {}): Promise<ApiKeyList> {
     return this.transport.send({
-      method: "GET", path: "/auth/keys", auth: true, retry: "safe", signal: options.signal, read: json<ApiKeyListResponse>,
+      method: "GET", path: "/auth/keys", auth: true, retry: "safe", signal: options.signal, read: json<ApiKeyList>,
     });
   }
 
-  get(keyId: string, options: CallOptions = {}): Promise<ApiKeyResponse> {
+  get(keyId: string, options: CallOptions = {}): Promise<ApiKey> {
     return this.transport.send({
-      method: "GET", path: `/auth/keys/${segment(keyId)}`, auth: true, retry: "safe", signal: options.signal, read: json<ApiKeyResponse>,
+      method: "GET", path: `/auth/keys/${segment(keyId)}`, auth: true, retry: "safe", signal: options.signal, read: json<ApiKey>,
     });
   }
 
@@ -93,16 +94,16 @@ export class ApiKeysApi {
 export class UsersApi {
   constructor(private readonly transport: Transport) {}
 
-  create(email: string, password: string, role: Role = "member", options: CallOptions = {}): Promise<MemberResponse> {
+  create(email: string, password: string, role: Role = "member", options: CallOptions = {}): Promise<User> {
     return this.transport.send({
       method: "POST", path: "/auth/users", body: JSON.stringify({ email, password, role }), contentType: "application/json",
-      auth: true, retry: "refused", signal: options.signal, read: json<MemberResponse>,
+      auth: true, retry: "refused", signal: options.signal, read: json<User>,
     });
   }
 
-  list(options: CallOptions = {}): Promise<MemberListResponse> {
+  list(options: CallOptions = {}): Promise<UserList> {
     return this.transport.send({
-      method: "GET", path: "/auth/users", auth: true, retry: "safe", signal: options.signal, read: json<MemberListResponse>,
+      method: "GET", path: "/auth/users", auth: true, retry: "safe", signal: options.signal, read: json<UserList>,
     });
   }
 }

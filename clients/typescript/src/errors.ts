@@ -1,4 +1,4 @@
-import type { ProblemDetails } from "./types.js";
+import type { ErrorCode, ProblemDetails } from "./types.js";
 
 /**
  * A problem response from the service (RFC 9457), or an answer that was not one at all. Branch on `code`, which is
@@ -6,7 +6,7 @@ import type { ProblemDetails } from "./types.js";
  */
 export class PrimatomicError extends Error {
   /** The service's stable error code, or `UNEXPECTED_RESPONSE` for an answer that was not a problem document. */
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   /** The trace id the service put in the answer, to find the request in its logs. */
   readonly traceId: string | undefined;
@@ -16,7 +16,7 @@ export class PrimatomicError extends Error {
   readonly problem: ProblemDetails;
 
   constructor(status: number, problem: ProblemDetails, retryAfter?: number) {
-    const code = typeof problem.code === "string" ? problem.code : "UNEXPECTED_RESPONSE";
+    const code: ErrorCode = typeof problem.code === "string" ? problem.code : "UNEXPECTED_RESPONSE";
     super(`${status} ${code}: ${problem.detail ?? problem.title ?? "the service answered an error"}`);
     this.name = "PrimatomicError";
     this.code = code;

@@ -2,7 +2,7 @@ import { json } from "./bytes.js";
 import { decodePage, type LogEvent } from "./logs.js";
 import type { TailOptions } from "./options.js";
 import type { Transport } from "./transport.js";
-import type { EventsResponse } from "./types.js";
+import type { WireEventPage } from "./types.js";
 
 /**
  * The live tail: long-polls `events?after=` from the last event it yielded. Each request is retried without end on
@@ -22,7 +22,7 @@ export async function* tail(transport: Transport, path: string, options: TailOpt
       const page = await transport.send({
         method: "GET", path, query: { after, limit: options.limit, wait },
         auth: true, retry: "safe", maxAttempts: Number.POSITIVE_INFINITY, signal: stop.signal, extraTimeMs: wait * 1000,
-        read: json<EventsResponse>,
+        read: json<WireEventPage>,
       });
       for (const event of decodePage(page).events) {
         if (event.sequence <= after) {

@@ -1,5 +1,5 @@
 import type { TokenProvider } from "./transport.js";
-import type { TokenResponse } from "./types.js";
+import type { Token } from "./types.js";
 
 /**
  * Signs in (API key exchange or password login), keeps the token, and signs in again before it expires: a token
@@ -11,7 +11,7 @@ export class SignInTokens implements TokenProvider {
   private pending: Promise<string> | undefined;
 
   constructor(
-    private readonly signIn: () => Promise<TokenResponse>,
+    private readonly signIn: () => Promise<Token>,
     private readonly refreshBeforeMs: number,
     private readonly now: () => number = Date.now,
   ) {}

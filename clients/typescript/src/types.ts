@@ -1,24 +1,30 @@
-// The service's JSON shapes, exactly as on the wire (snake_case), named as the service names them in its OpenAPI
-// document (components.schemas). contract-check.ts fails the build when one of them drifts from the document.
+// The service's JSON shapes, exactly as on the wire (snake_case), named as its OpenAPI document names them
+// (components.schemas; WireEvent and WireEventPage are its Event and EventPage, which the client hands out decoded).
+// Written out rather than aliased where the client knows more (timestamps are ISO 8601 strings): contract/contract-check.ts
+// fails the build when one of them differs from src/generated/openapi.ts, which a test regenerates from the service.
+import type { components } from "./generated/openapi.js";
+
+/** Every `code` a problem answer may carry, from the document; `UNEXPECTED_RESPONSE` is the client's own. */
+export type ErrorCode = components["schemas"]["Problem"]["code"] | "UNEXPECTED_RESPONSE";
 
 export type Scope = "logs:read" | "logs:write" | "views:deploy" | "views:query" | "keys:manage";
 
 export type Role = "member" | "owner";
 
-export interface RegisterResponse {
+export interface Registration {
   success: boolean;
   tenant_id: string;
   user_id: string;
 }
 
-export interface TokenResponse {
+export interface Token {
   access_token: string;
   token_type: string;
   /** Seconds from issue until the token expires. */
   expires_in: number;
 }
 
-export interface ApiKeyResponse {
+export interface ApiKey {
   key_id: string;
   name: string;
   scopes: string[];
@@ -26,27 +32,27 @@ export interface ApiKeyResponse {
   parent_key_id: string | null;
 }
 
-export interface CreateApiKeyResponse extends ApiKeyResponse {
+export interface CreatedApiKey extends ApiKey {
   /** The secret, shown only in this answer. */
   api_key: string;
 }
 
-export interface ApiKeyListResponse {
-  keys: ApiKeyResponse[];
+export interface ApiKeyList {
+  keys: ApiKey[];
 }
 
-export interface MemberResponse {
+export interface User {
   user_id: string;
   email: string;
   role: string;
   created_at: string;
 }
 
-export interface MemberListResponse {
-  users: MemberResponse[];
+export interface UserList {
+  users: User[];
 }
 
-export interface Jwk {
+export interface JsonWebKey {
   kty: string;
   use: string;
   alg: string;
@@ -55,16 +61,16 @@ export interface Jwk {
   e: string;
 }
 
-export interface JwksResponse {
-  keys: Jwk[];
+export interface JsonWebKeySet {
+  keys: JsonWebKey[];
 }
 
-export interface CreateLogResponse {
+export interface CreatedLog {
   success: boolean;
   log_id: string;
 }
 
-export interface LogResponse {
+export interface Log {
   log_id: string;
   name: string;
   created_at: string;
@@ -72,57 +78,57 @@ export interface LogResponse {
   head_sequence: number;
 }
 
-export interface LogListResponse {
-  logs: LogResponse[];
+export interface LogList {
+  logs: Log[];
   /** Pass to the next list call; null on the last page. */
   continuation: string | null;
 }
 
-export interface AppendResponse {
+export interface AppendResult {
   success: boolean;
   sequence: number;
 }
 
-export interface AppendBatchResponse {
+export interface AppendBatchResult {
   success: boolean;
   first_sequence: number;
   last_sequence: number;
 }
 
 /** An event as the service sends it: data is base64. */
-export interface EventResponse {
+export interface WireEvent {
   sequence: number;
   data: string;
   appended_at: string;
 }
 
-export interface EventsResponse {
-  events: EventResponse[];
+export interface WireEventPage {
+  events: WireEvent[];
   next_after: number;
 }
 
-export interface DeployViewResponse {
+export interface DeployedView {
   success: boolean;
   version: number;
   content_hash: string;
 }
 
-export interface ViewSummary {
+export interface View {
   view_name: string;
   version: number;
   content_hash: string;
   created_at: string;
 }
 
-export interface ViewListResponse {
-  views: ViewSummary[];
+export interface ViewList {
+  views: View[];
 }
 
-export interface DeleteViewResponse {
+export interface DeletedView {
   success: boolean;
 }
 
-export interface ViewStatsResponse {
+export interface ViewStats {
   view_name: string;
   log_name: string;
   leader_status: string | null;
@@ -143,14 +149,13 @@ export interface ViewStatsResponse {
   replica_here: string;
 }
 
-/** An RFC 9457 problem document with the service's stable code and any extension members. */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  code?: string;
-  detail?: string;
-  instance?: string;
-  trace_id?: string;
-  [extension: string]: unknown;
+export interface SigningKeyRotation {
+  success: boolean;
+  kid: string;
 }
+
+/**
+ * An RFC 9457 problem document (the document's Problem), loosened for answers that did not come from the service
+ * itself, such as a proxy's: every member may be missing.
+ */
+export type ProblemDetails = Partial<components["schemas"]["Problem"]> & { [extension: string]: unknown };

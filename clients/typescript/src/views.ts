@@ -2,7 +2,7 @@ import { bytes, json, toBytes } from "./bytes.js";
 import { segment } from "./logs.js";
 import type { CallOptions, QueryOptions } from "./options.js";
 import type { Transport } from "./transport.js";
-import type { DeleteViewResponse, DeployViewResponse, ViewListResponse, ViewStatsResponse } from "./types.js";
+import type { DeletedView, DeployedView, ViewList, ViewStats } from "./types.js";
 
 /** /logs/{log_id}/views: deploy, list, delete, stats and read-after-write queries. */
 export class ViewsApi {
@@ -12,32 +12,32 @@ export class ViewsApi {
    * Deploys (or replaces) a view: a WebAssembly component. A repeat would deploy a new version, so only a 429 (refused
    * before any work) is retried.
    */
-  deploy(logId: string, viewName: string, component: Uint8Array | ArrayBuffer, options: CallOptions = {}): Promise<DeployViewResponse> {
+  deploy(logId: string, viewName: string, component: Uint8Array | ArrayBuffer, options: CallOptions = {}): Promise<DeployedView> {
     return this.transport.send({
       method: "POST", path: viewPath(logId, viewName), body: toBytes(component), contentType: "application/octet-stream",
-      auth: true, retry: "refused", signal: options.signal, read: json<DeployViewResponse>,
+      auth: true, retry: "refused", signal: options.signal, read: json<DeployedView>,
     });
   }
 
-  list(logId: string, options: CallOptions = {}): Promise<ViewListResponse> {
+  list(logId: string, options: CallOptions = {}): Promise<ViewList> {
     return this.transport.send({
       method: "GET", path: `/logs/${segment(logId)}/views`,
-      auth: true, retry: "safe", signal: options.signal, read: json<ViewListResponse>,
+      auth: true, retry: "safe", signal: options.signal, read: json<ViewList>,
     });
   }
 
   /** Deletes the view and its state. Retried only after a 429: a repeat of a delete that landed answers 404. */
-  delete(logId: string, viewName: string, options: CallOptions = {}): Promise<DeleteViewResponse> {
+  delete(logId: string, viewName: string, options: CallOptions = {}): Promise<DeletedView> {
     return this.transport.send({
       method: "DELETE", path: viewPath(logId, viewName),
-      auth: true, retry: "refused", signal: options.signal, read: json<DeleteViewResponse>,
+      auth: true, retry: "refused", signal: options.signal, read: json<DeletedView>,
     });
   }
 
-  stats(logId: string, viewName: string, options: CallOptions = {}): Promise<ViewStatsResponse> {
+  stats(logId: string, viewName: string, options: CallOptions = {}): Promise<ViewStats> {
     return this.transport.send({
       method: "GET", path: `${viewPath(logId, viewName)}/stats`,
-      auth: true, retry: "safe", signal: options.signal, read: json<ViewStatsResponse>,
+      auth: true, retry: "safe", signal: options.signal, read: json<ViewStats>,
     });
   }
 
