@@ -1,0 +1,45 @@
+using Spectre.Console;
+
+namespace Primatomic.Cli.Output;
+
+/// <summary>
+/// A progress bar for long work (a deploy's upload, a large append) on stderr, shown only when stderr is a terminal:
+/// piped or redirected runs, and <c>--json</c> runs, get no progress output at all.
+/// </summary>
+internal sealed class ProgressDisplay(CliConsole console, bool json)
+{
+    public bool Shown => console.ErrorIsTerminal && !json;
+
+    /// <summary>Runs <paramref name="work"/>, which reports how much of <paramref name="total"/> it has done.</summary>
+    public async Task<T> RunAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
+    {
+        if (!Shown)
+        {
+            return await work(new Discarding());
+        }
+
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        return await ansi.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));
+                var result = await work(new ToTask(task));
+                task.Value = task.MaxValue;
+                return result;
+            });
+    }
+
+    private sealed class Discarding : IProgress<long>
+    {
+        public void Report(long value)
+        {
+        }
+    }
+
+    private sealed class ToTask(ProgressTask task) : IProgress<long>
+    {
+        public void Report(long value) => task.Value = value;
+    }
+}

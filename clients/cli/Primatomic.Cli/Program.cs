@@ -1,0 +1,3 @@
+using Primatomic.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromProcess());
