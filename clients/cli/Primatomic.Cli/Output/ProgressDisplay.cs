@@ -10,8 +10,11 @@ internal sealed class ProgressDisplay(CliConsole console, bool json)
 {
     public bool Shown => console.ErrorIsTerminal && !json;
 
-    /// <summary>Runs <paramref name="work"/>, which reports how much of <paramref name="total"/> it has done.</summary>
-    public async Task<T> RunAsync<T>(string description, long total, Func<IProgress<long>, Task<T>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports how much of <paramref name="total"/> it has done; with no total,
+    /// an indeterminate bar shows that it is still going.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string description, long? total, Func<IProgress<long>, Task<T>> work)
     {
         if (!Shown)
         {
@@ -24,7 +27,8 @@ internal sealed class ProgressDisplay(CliConsole console, bool json)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total, 1));
+                var task = context.AddTask(Markup.Escape(description), maxValue: Math.Max(total ?? 1, 1));
+                task.IsIndeterminate = total is null;
                 var result = await work(new ToTask(task));
                 task.Value = task.MaxValue;
                 return result;

@@ -1,0 +1,44 @@
+using System.Text;
+using Primatomic.Cli;
+
+namespace Primatomic.Tests.Clients.Cli;
+
+/// <summary>
+/// Runs the CLI's entry point in-process, as a user with their own config file (a fresh temporary one per session):
+/// what it prints and its exit code, without the cost of a process per command.
+/// </summary>
+public sealed class CliSession : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("primatomic-cli-").FullName;
+
+    public string ConfigPath => Path.Combine(_folder, "config", "config.json");
+
+    public string Folder => _folder;
+
+    public Dictionary<string, string?> Environment { get; } = [];
+
+    public async Task<CliResult> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? ""));
+        var console = new CliConsole(input, output, error, InputIsTerminal: stdin is null, ErrorIsTerminal: false, Lookup);
+        var exitCode = await CliApp.RunAsync(args, console, cancellationToken);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
+
+    private string? Lookup(string name) => name == "PRIMATOMIC_CONFIG" ? ConfigPath : Environment.GetValueOrDefault(name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
