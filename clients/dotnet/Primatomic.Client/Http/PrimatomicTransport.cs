@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Primatomic.Client;
+
+/// <summary>
+/// Sends one logical call: adds the token and headers, bounds each attempt, retries what is safe to retry (with the
+/// same Idempotency-Key every time) and turns an error answer into a typed exception.
+/// </summary>
+internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClientOptions options)
+{
+    private TokenSource? _tokens;
+
+    public PrimatomicClientOptions Options => options;
+
+    /// <summary>Set once by the client, after the transport exists (the token source signs in through it).</summary>
+    public void UseTokens(TokenSource tokens) => _tokens = tokens;
+
+    /// <summary>Sends the call and returns its successful response (body buffered), or throws a <see cref="PrimatomicException"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        var maxAttempts = Math.Max(1, options.MaxAttempts);
+        var renewedToken = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
+            string? token = null;
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                deadline.CancelAfter(options.AttemptTimeout + request.ExtraTime);
+                try
+                {
+                    token = request.Authenticated && _tokens is not null ? await _tokens.GetAsync(cancellationToken).ConfigureAwait(false) : null;
+                    using var message = Build(request, token);
+                    response = await http().SendAsync(message, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new TimeoutException($"No answer within {options.AttemptTimeout + request.ExtraTime}.", e);
+                }
+                catch (HttpRequestException e)
+                {
+                    failure = e;
+                }
+                catch (IOException e)
+                {
+                    failure = e;
+                }
+            }
+
+            if (response is { IsSuccessStatusCode: true } || response?.StatusCode == System.Net.HttpStatusCode.NotModified)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                // A token the service no longer takes (revoked, keys rotated): sign in again once, not counted as an attempt.
+                if (response?.StatusCode == System.Net.HttpStatusCode.Unauthorized && token is not null && _tokens!.CanRenew && !renewedToken)
+                {
+                    renewedToken = true;
+                    _tokens.Discard(token);
+                    attempt--;
+                    continue;
+                }
+
+                var status = response is null ? 0 : (int)response.StatusCode;
+                var retryable = request.Safety == RetrySafety.Idempotent
+                    ? status is 0 or 429 or 502 or 503 or 504
+                    : status == 429;
+                if (!retryable || attempt >= maxAttempts)
+                {
+                    throw response is null
+                        ? new PrimatomicConnectionException(
+                            $"No response from {request.Method} {request.Path} after {attempt} attempt(s): {failure!.Message}", failure)
+                        {
+                            IdempotencyKey = request.IdempotencyKey,
+                        }
+                        : await ProblemExceptions.FromAsync(response, request.IdempotencyKey, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                var retryAfter = ProblemExceptions.RetryAfterOf(response?.Headers.RetryAfter, options.TimeProvider);
+                await Task.Delay(RetryDelays.Next(options, attempt, retryAfter), options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends the call and reads its JSON answer.</summary>
+    public async Task<T> ReadJsonAsync<T>(ApiRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<T>(PrimatomicJson.Options, cancellationToken).ConfigureAwait(false)
+            ?? throw new PrimatomicException($"{request.Method} {request.Path} answered {(int)response.StatusCode} without a body.");
+    }
+
+    /// <summary>Sends the call, ignoring its answer's body.</summary>
+    public async Task SendOnlyAsync(ApiRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A JSON body, serialized afresh for each attempt.</summary>
+    public static Func<HttpContent> Json<T>(T value) => () => JsonContent.Create(value, options: PrimatomicJson.Options);
+
+    /// <summary>A raw body, <c>application/octet-stream</c>.</summary>
+    public static Func<HttpContent> Bytes(ReadOnlyMemory<byte> data) => () =>
+    {
+        var content = new ReadOnlyMemoryContent(data);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    };
+
+    private HttpRequestMessage Build(ApiRequest request, string? token)
+    {
+        var message = new HttpRequestMessage(request.Method, Uri(request.Path)) { Content = request.Content?.Invoke() };
+        if (token is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (request.Authenticated && options.TenantId is { Length: > 0 } tenant)
+        {
+            message.Headers.Add("X-Tenant-ID", tenant);
+        }
+
+        if (request.IdempotencyKey is not null)
+        {
+            message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
+        }
+
+        return message;
+    }
+
+    /// <summary>Paths are relative ("logs/..."), so a base address with a path prefix keeps it.</summary>
+    private Uri Uri(string path) => options.BaseAddress is { } root
+        ? new Uri(root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/"), path)
+        : new Uri(path, UriKind.Relative);
+}
