@@ -1,3 +1,7 @@
-using Primatomic.Cli;
+namespace Primatomic.Cli;
 
-return await CliApp.RunAsync(args, CliConsole.FromProcess());
+/// <summary>The tool's process entry point; everything else lives in <see cref="CliApp"/>, which tests call directly.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, CliConsole.FromProcess());
+}

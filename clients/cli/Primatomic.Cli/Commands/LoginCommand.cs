@@ -2,6 +2,7 @@ using System.CommandLine;
 using Primatomic.Cli.Config;
 using Primatomic.Cli.Help;
 using Spectre.Console;
+using Profile = Primatomic.Cli.Config.Profile;
 
 namespace Primatomic.Cli.Commands;
 

@@ -1,46 +1,49 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 
 namespace Primatomic.Cli.Help;
 
-/// <summary>The standard help sections, then the command's examples, and at the top level the exit codes.</summary>
-internal static class HelpWithExamples
+/// <summary>
+/// The standard help, then the command's examples, and at the top level the exit codes. (System.CommandLine keeps
+/// its help layout types internal, so this runs the standard help action and writes after it.)
+/// </summary>
+internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommandLineAction
 {
     public static void Install(RootCommand root)
     {
-        var builder = new HelpBuilder(maxWidth: 120);
-        builder.CustomizeLayout(_ => [.. HelpBuilder.Default.GetLayout(), ExamplesSection, ExitCodesSection]);
         foreach (var option in root.Options.OfType<HelpOption>())
         {
-            option.Action = new HelpAction { Builder = builder };
+            if (option.Action is HelpAction standard)
+            {
+                option.Action = new HelpWithExamples(standard);
+            }
         }
     }
 
-    private static bool ExamplesSection(HelpContext context)
+    public override int Invoke(ParseResult parseResult)
     {
-        var examples = CommandExamples.Of(context.Command);
-        if (examples.Count == 0)
+        var exitCode = standard.Invoke(parseResult);
+        var output = parseResult.InvocationConfiguration.Output;
+        var command = parseResult.CommandResult.Command;
+        var examples = CommandExamples.Of(command);
+        if (examples.Count > 0)
         {
-            return false;
+            output.WriteLine("Examples:");
+            foreach (var example in examples)
+            {
+                output.WriteLine($"  {example}");
+            }
+
+            output.WriteLine();
         }
 
-        context.Output.WriteLine("Examples:");
-        foreach (var example in examples)
+        if (command is RootCommand)
         {
-            context.Output.WriteLine($"  {example}");
+            output.WriteLine(ExitCodes.HelpText.TrimEnd());
+            output.WriteLine();
         }
 
-        return true;
-    }
-
-    private static bool ExitCodesSection(HelpContext context)
-    {
-        if (context.Command is not RootCommand)
-        {
-            return false;
-        }
-
-        context.Output.WriteLine(ExitCodes.HelpText.TrimEnd());
-        return true;
+        return exitCode;
     }
 }
