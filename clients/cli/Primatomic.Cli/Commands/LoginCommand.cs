@@ -14,7 +14,7 @@ internal static class LoginCommand
 {
     public static Command Create(CliConsole console)
     {
-        var url = new Option<Uri?>("--url") { Description = "The service's base URL (needed when the profile is new)" };
+        var url = new Option<string?>("--url") { Description = "The service's base URL (needed when the profile is new)" };
         var email = new Option<string>("--email") { Description = "Your account's email", Required = true };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from stdin instead of prompting" };
         var tenant = new Option<string?>("--tenant") { Description = "Act inside this tenant (X-Tenant-ID; platform admins only)" };
@@ -31,7 +31,7 @@ internal static class LoginCommand
             var config = store.Load();
             var name = run.Get(GlobalOptions.Profile) ?? run.Console.Environment(CliRun.ProfileVariable) ?? config.CurrentProfile ?? "default";
             var existing = config.Profiles.GetValueOrDefault(name);
-            var baseUrl = run.Get(url)?.ToString() ?? existing?.Url
+            var baseUrl = ServiceUrl.Parse(run.Get(url)) ?? existing?.Url
                 ?? throw CliException.Usage($"The profile '{name}' is new: give the service's --url.");
             var password = run.Get(passwordStdin) ? (await run.ReadAllStdinTextAsync()).TrimEnd('\r', '\n') : Prompt(run);
 

@@ -21,7 +21,7 @@ internal static class ProfileCommands
     private static Command Set(CliConsole console)
     {
         var name = new Argument<string>("name") { Description = "The profile's name" };
-        var url = new Option<Uri?>("--url") { Description = "The service's base URL (required for a new profile)" };
+        var url = new Option<string?>("--url") { Description = "The service's base URL (required for a new profile)" };
         var apiKey = new Option<string?>("--api-key") { Description = "An API key (pk_...); prefer --api-key-stdin, which keeps it out of shell history" };
         var apiKeyStdin = new Option<bool>("--api-key-stdin") { Description = "Read the API key from stdin" };
         var tenant = new Option<string?>("--tenant") { Description = "Act inside this tenant (X-Tenant-ID; platform admins only)" };
@@ -38,7 +38,7 @@ internal static class ProfileCommands
             var store = run.ConfigStore;
             var config = store.Load();
             var existing = config.Profiles.GetValueOrDefault(profileName);
-            var baseUrl = run.Get(url)?.ToString() ?? existing?.Url
+            var baseUrl = ServiceUrl.Parse(run.Get(url)) ?? existing?.Url
                 ?? throw CliException.Usage($"The profile '{profileName}' is new: give its --url.");
             var key = run.Get(apiKeyStdin) ? (await run.ReadAllStdinTextAsync()).Trim() : run.Get(apiKey);
             var profile = (existing ?? new Profile { Url = baseUrl }) with { Url = baseUrl, Tenant = run.Get(tenant) ?? existing?.Tenant };
