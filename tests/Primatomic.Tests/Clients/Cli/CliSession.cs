@@ -20,14 +20,23 @@ public sealed class CliSession : IDisposable
     public async Task<CliResult> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
+        return await RunAsync(args, output, stdin, cancellationToken);
+    }
+
+    /// <summary>A run whose stdout the test reads while it goes on (a following tail).</summary>
+    public Task<CliResult> RunAsync(string[] args, LineWriter output, CancellationToken cancellationToken) =>
+        RunAsync(args, (TextWriter)output, null, cancellationToken);
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, (string?)null);
+
+    private async Task<CliResult> RunAsync(string[] args, TextWriter output, string? stdin, CancellationToken cancellationToken)
+    {
         using var error = new StringWriter();
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? ""));
         var console = new CliConsole(input, output, error, InputIsTerminal: stdin is null, ErrorIsTerminal: false, Lookup);
         var exitCode = await CliApp.RunAsync(args, console, cancellationToken);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
+        return new CliResult(exitCode, output.ToString()!, error.ToString());
     }
-
-    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, null);
 
     private string? Lookup(string name) => name == "PRIMATOMIC_CONFIG" ? ConfigPath : Environment.GetValueOrDefault(name);
 
