@@ -21,6 +21,7 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
     {
         var maxAttempts = Math.Max(1, options.MaxAttempts);
         var renewedToken = false;
+        var earlierOutcomeUnknown = false;
         for (var attempt = 1; ; attempt++)
         {
             HttpResponseMessage? response = null;
@@ -54,6 +55,13 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
                 return response;
             }
 
+            // A retried delete that finds nothing: the attempt whose answer was lost did the deleting.
+            if (response?.StatusCode == System.Net.HttpStatusCode.NotFound && request.Method == HttpMethod.Delete && earlierOutcomeUnknown)
+            {
+                response.Dispose();
+                return new HttpResponseMessage(System.Net.HttpStatusCode.NoContent);
+            }
+
             using (response)
             {
                 // A token the service no longer takes (revoked, keys rotated): sign in again once, not counted as an attempt.
@@ -80,6 +88,7 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
                         : await ProblemExceptions.FromAsync(response, request.IdempotencyKey, options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 }
 
+                earlierOutcomeUnknown |= status is 0 or >= 500;
                 var retryAfter = ProblemExceptions.RetryAfterOf(response?.Headers.RetryAfter, options.TimeProvider);
                 await Task.Delay(RetryDelays.Next(options, attempt, retryAfter), options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
