@@ -39,6 +39,11 @@ internal static class CommandAction
             {
                 return Fail(run, ExitCodes.Usage, "IO", e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug in the CLI or the client: exit 6 like the service's own 500, with enough to report it.
+                return Fail(run, ExitCodes.Failure, "INTERNAL", $"unexpected {e.GetType().Name}: {e.Message}");
+            }
         });
 
     /// <summary>The exit code for the service's answer: by status, so codes added later still land in the right class.</summary>

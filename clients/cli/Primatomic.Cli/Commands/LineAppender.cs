@@ -26,9 +26,10 @@ internal static class LineAppender
 
         await using var input = file is null ? run.Console.Input : file.OpenRead();
         using var reader = new StreamReader(input, leaveOpen: file is null);
-        var total = file?.Length ?? 0;
-        var summary = total > 0
-            ? await run.Progress.RunAsync($"appending {file!.Name}", total, progress => SendAsync(client, logId, reader, expectedSequence, key, batchSize, progress, cancellationToken))
+        // A file shows how much of it is sent; piped input an indeterminate bar; typed input none (it would garble the typing).
+        var summary = file is not null || !run.Console.InputIsTerminal
+            ? await run.Progress.RunAsync(
+                $"appending {file?.Name ?? "stdin"}", file?.Length, progress => SendAsync(client, logId, reader, expectedSequence, key, batchSize, progress, cancellationToken))
             : await SendAsync(client, logId, reader, expectedSequence, key, batchSize, null, cancellationToken);
 
         run.Output.Result(

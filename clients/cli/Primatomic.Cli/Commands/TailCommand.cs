@@ -18,10 +18,11 @@ internal static class TailCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep waiting for new events until Ctrl-C (or --count)" };
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Resume after the sequence in this file, and record each printed event's sequence in it", HelpName = "file" };
         var count = new Option<int?>("--count", "-n") { Description = "Stop after this many events", HelpName = "n" };
+        var pollWait = new Option<int?>("--poll-wait") { Description = "With --follow: seconds each long-poll waits for new events (1-30; default the client's)", HelpName = "seconds" };
         var format = new Option<EventFormat>("--format") { Description = "Without --json: text (sequence and text), raw (data only), base64 or hex", DefaultValueFactory = _ => EventFormat.Text };
         var command = new Command("tail", "Print a log's events; with --follow, wait for new ones and resume after dropped connections and service restarts")
         {
-            log, after, follow, checkpoint, count, format,
+            log, after, follow, checkpoint, count, pollWait, format,
         };
         command.WithExamples(
             "primatomic tail orders",
@@ -32,12 +33,18 @@ internal static class TailCommand
             var store = run.Get(checkpoint) is { } file ? new TailCheckpoint(file.FullName) : null;
             var start = run.Get(after) ?? store?.Read() ?? 0;
             var limit = run.Get(count);
+            if (run.Get(pollWait) is < 1 or > 30)
+            {
+                throw CliException.Usage("--poll-wait must be 1-30 seconds.");
+            }
+
+            var wait = run.Get(pollWait) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             using var client = run.Connect();
             var logId = await LogArgument.ResolveAsync(client, run.Get(log)!, cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var printed = 0;
             var events = run.Get(follow)
-                ? client.Logs.TailAsync(logId, start, cancellationToken: stop.Token)
+                ? client.Logs.TailAsync(logId, start, wait, stop.Token)
                 : ReadToHeadAsync(client, logId, start, stop.Token);
             try
             {

@@ -8,6 +8,7 @@ namespace Primatomic.Tests.Clients.Cli;
 /// carries on across a service restart (and, with <c>--checkpoint</c>, across a restart of the CLI) without losing
 /// or repeating an event.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CliResilienceTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
 {
     [Fact]
@@ -43,7 +44,7 @@ public sealed class CliResilienceTests(CliServiceFixture service) : IClassFixtur
         var checkpoint = Path.Combine(session.Folder, "tail.pos");
         var output = new LineWriter();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var tail = session.RunAsync(["tail", name, "--follow", "--json", "--count", "10", "--checkpoint", checkpoint], output, deadline.Token);
+        var tail = session.RunAsync(["tail", name, "--follow", "--json", "--count", "10", "--poll-wait", "2", "--checkpoint", checkpoint], output, deadline.Token);
 
         for (var i = 1; i <= 5; i++)
         {

@@ -5,6 +5,7 @@ using Primatomic.Tests.Views;
 namespace Primatomic.Tests.Clients.Cli;
 
 /// <summary><c>views</c> and <c>keys</c> against the real service, with the example counter view.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CliViewsAndKeysTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
 {
     [Fact]
