@@ -66,6 +66,9 @@ param jwtAudience string = 'primatomic-api'
 @maxValue(86400)
 param accessTokenLifetimeSeconds int = 3600
 
+@description('Browser origins allowed to call the API from their pages, comma-separated, like https://app.example.com, or * (CORS_ALLOWED_ORIGINS). Empty: none.')
+param corsAllowedOrigins string = ''
+
 @description('Sustained requests per second per client IP (RATE_LIMIT_RPS).')
 @minValue(1)
 param rateLimitRps int = 100
@@ -179,6 +182,7 @@ module app 'modules/app.bicep' = {
     jwtAudience: jwtAudience
     accessTokenLifetimeSeconds: accessTokenLifetimeSeconds
     rateLimitRps: rateLimitRps
+    corsAllowedOrigins: corsAllowedOrigins
     rateLimitWindowSeconds: rateLimitWindowSeconds
     authRateLimitPerMinute: authRateLimitPerMinute
   }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Fanout;
@@ -7,9 +9,11 @@ namespace Primatomic.Functions.Fanout;
 /// <summary>
 /// The body of one Event Hubs event: consecutive committed events of one log, as UTF-8 JSON
 /// <c>{"tenant_id":"…","log_id":"…","events":[{"sequence":7,"data":"&lt;base64&gt;","appended_at":"…"},{"sequence":8}]}</c>.
-/// An entry without <c>data</c> is a reference to an event too large to publish.
+/// An entry without <c>data</c> is a reference to an event too large to publish. An optional
+/// <c>"traceparents":["00-…-…-01"]</c> carries the W3C trace contexts of the commits it holds (at most
+/// <see cref="TraceContexts.MaxLinks"/>), so the receiving instance's applies join those traces.
 /// </summary>
-public sealed record FanoutMessage(string? TenantId, string LogId, IReadOnlyList<FanoutEvent> Events)
+public sealed record FanoutMessage(string? TenantId, string LogId, IReadOnlyList<FanoutEvent> Events, IReadOnlyList<ActivityContext>? Traces = null)
 {
     /// <summary>Base64 has '+' and '/': the relaxed encoder leaves them as they are (6 bytes each otherwise).</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -45,6 +49,17 @@ public sealed record FanoutMessage(string? TenantId, string LogId, IReadOnlyList
             }
 
             json.WriteEndArray();
+            if (Traces is { Count: > 0 })
+            {
+                json.WriteStartArray("traceparents");
+                foreach (var trace in Traces)
+                {
+                    json.WriteStringValue(TraceContexts.ToTraceparent(trace));
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
@@ -96,7 +111,27 @@ public sealed record FanoutMessage(string? TenantId, string LogId, IReadOnlyList
             events.Add(new FanoutEvent(sequence, data, at));
         }
 
-        return new FanoutMessage(tenant, logId.ToString("D"), events);
+        return new FanoutMessage(tenant, logId.ToString("D"), events, Traceparents(root));
+    }
+
+    /// <summary>The valid trace contexts of <c>traceparents</c>; anything else there is ignored, never a reason to skip the events.</summary>
+    private static IReadOnlyList<ActivityContext> Traceparents(JsonElement root)
+    {
+        if (!root.TryGetProperty("traceparents", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var contexts = new List<ActivityContext>();
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && TraceContexts.TryParse(item.GetString(), out var context))
+            {
+                contexts.Add(context);
+            }
+        }
+
+        return TraceContexts.Merge(contexts);
     }
 
     public static FanoutEvent From(StoredEvent stored) => new(stored.Sequence, stored.Data, stored.AppendedAt);

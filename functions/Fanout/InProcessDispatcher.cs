@@ -1,3 +1,4 @@
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs.Storage;
 using Primatomic.Functions.Views;
 
@@ -12,7 +13,8 @@ public sealed class InProcessDispatcher(CommitSignals signals, ViewReplicas repl
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        signals.Subscribe(replicas.Deliver);
+        // The commit's trace context rides along, so the replicas' apply spans join the append's trace.
+        signals.Subscribe((logId, events, trace) => replicas.Deliver(logId, events, TraceContexts.One(trace)));
         return Task.CompletedTask;
     }
 

@@ -1,19 +1,21 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Primatomic.Functions.Hosting.Telemetry;
 
 namespace Primatomic.Functions.Hosting;
 
 /// <summary>
-/// The one place that maps exceptions to problem responses. Unexpected exceptions become a bare 500 with a trace id:
+/// The one place that maps exceptions to problem responses. Unexpected exceptions become a bare 500 with its trace id:
 /// the details go to the log, never to the client.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var traceId = TraceIds.Of(httpContext);
         if (httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away (often while storage was failing): nobody to answer, nothing unexpected to report.
-            LogClientGone(logger, httpContext.TraceIdentifier);
+            LogClientGone(logger, traceId);
             return true;
         }
 
@@ -24,7 +26,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         catch (Exception writeFailure) when (httpContext.RequestAborted.IsCancellationRequested
             && writeFailure is OperationCanceledException or IOException)
         {
-            LogClientGone(logger, httpContext.TraceIdentifier);
+            LogClientGone(logger, traceId);
         }
 
         return true;
@@ -47,18 +49,19 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await ProblemResponse.WriteAsync(httpContext, status, code, detail);
                 return;
             case RequestDeadlineExceededException:
-                LogDeadlineExceeded(logger, httpContext.TraceIdentifier);
+                LogDeadlineExceeded(logger, TraceIds.Of(httpContext));
                 await WriteUnavailableAsync(httpContext, "The request did not complete in time; retry shortly.");
                 return;
             case var _ when StorageFaults.IsStorageFault(exception):
                 // Storage is throttling, timing out or unreachable: a transient condition the client should retry.
-                LogStorageUnavailable(logger, exception, httpContext.TraceIdentifier);
+                LogStorageUnavailable(logger, exception, TraceIds.Of(httpContext));
+                HostingMetrics.StorageError("request", exception);
                 await WriteUnavailableAsync(httpContext, StorageFaults.Detail);
                 return;
             default:
-                LogUnhandled(logger, exception, httpContext.TraceIdentifier);
+                LogUnhandled(logger, exception, TraceIds.Of(httpContext));
                 await ProblemResponse.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
-                    "An internal error occurred.", new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
+                    "An internal error occurred.");
                 return;
         }
     }
@@ -67,7 +70,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     {
         httpContext.Response.Headers.RetryAfter = "1";
         return ProblemResponse.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-            detail, new Dictionary<string, object?> { ["trace_id"] = httpContext.TraceIdentifier });
+            detail);
     }
 
     private static (int Status, string Code, string Detail) MapBadRequest(BadHttpRequestException bad) => bad.StatusCode switch

@@ -56,9 +56,10 @@ public static class AppSettingsCatalog
         new("EVENT_HUB_ENDPOINT", Handler, LocalOnly, "Tests only: sends the Event Hubs REST calls to this loopback http:// listener instead of the namespace."),
         new("EVENT_HUB_CONSUMER_GROUP", Host, Azure, "Consumer group of ViewProcessor's trigger (%EVENT_HUB_CONSUMER_GROUP%); Bicep creates views."),
 
-        // Telemetry, sent by the host.
-        new("APPLICATIONINSIGHTS_CONNECTION_STRING", Host, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled."),
-        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Host, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth."),
+        // Telemetry, sent by the host and by the handler (OpenTelemetry; functions/Hosting/Telemetry).
+        new("APPLICATIONINSIGHTS_CONNECTION_STRING", Both, Azure, "Application Insights ingestion endpoint; holds no secret, since local auth is disabled. Setting it makes the handler export traces, metrics and logs there too."),
+        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", Both, Azure, "ClientId=<identity client id>;Authorization=AAD: send telemetry with Entra auth, as that user-assigned identity."),
+        new("OTEL_EXPORTER_OTLP_ENDPOINT", Handler, LocalOnly, "OTLP collector (e.g. http://localhost:4317): setting it makes the handler export traces, metrics and logs there; the other standard OTEL_* settings apply."),
 
         // Hosting.
         new("FUNCTIONS_WORKER_RUNTIME", Host, LocalOnly, "custom, in local.settings.json for func start; Flex takes the runtime from functionAppConfig instead."),
@@ -77,6 +78,9 @@ public static class AppSettingsCatalog
         new("JWT_AUDIENCE", Handler, Azure, "aud of minted tokens and the only audience accepted (default primatomic-api)."),
         new("ACCESS_TOKEN_LIFETIME_SECS", Handler, Azure, "Access-token lifetime in seconds, 60-86400 (default 3600)."),
         new("AUTH_MAX_CONCURRENT_HASHES", Handler, Azure, "Password hashes computed at once, 0-64; 0 (default) is half the processors, at least 1. Beyond a short queue sign-ins answer 503."),
+
+        // Browsers on other origins.
+        new("CORS_ALLOWED_ORIGINS", Handler, Azure, "Comma-separated origins allowed to call the API from their pages, or * (default none)."),
 
         // Rate limiting.
         new("RATE_LIMIT_RPS", Handler, Azure, "Sustained requests per second per client IP (default 100)."),

@@ -86,7 +86,9 @@ public static partial class FunctionDefinitions
                     ["name"] = "req",
                     // The service authenticates every request itself; host keys would only get in the way.
                     ["authLevel"] = "anonymous",
-                    ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.ToLowerInvariant()).ToArray()),
+                    // OPTIONS too: with the platform's CORS left empty, browsers' preflights must reach the handler (CrossOrigin).
+                    ["methods"] = new JsonArray(methods.Append("OPTIONS").Select(m => m.ToLowerInvariant()).Distinct()
+                        .Select(m => (JsonNode)m).ToArray()),
                     ["route"] = route,
                 },
                 new JsonObject { ["type"] = "http", ["direction"] = "out", ["name"] = "res" }),

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Primatomic.Functions.Hosting;
 
-/// <summary>Cross-cutting set-up: listening, JSON, errors, storage and rate limiting.</summary>
+/// <summary>Cross-cutting set-up: listening, JSON, errors, storage, rate limiting and CORS.</summary>
 public static class HostingExtensions
 {
     /// <summary>Largest request body we read at all; per-route limits are tighter.</summary>
@@ -39,6 +39,7 @@ public static class HostingExtensions
         builder.Services.AddHostedService<StorageInitializer>();
 
         builder.AddRateLimiting();
+        builder.AddCrossOrigin();
         return builder;
     }
 
@@ -62,6 +63,7 @@ public static class HostingExtensions
             });
             return next(context);
         });
+        app.UseCrossOrigin();
         app.Use(ProtocolLimits.InvokeAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));

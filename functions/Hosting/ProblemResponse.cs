@@ -1,9 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Primatomic.Functions.Hosting.Telemetry;
 
 namespace Primatomic.Functions.Hosting;
 
-/// <summary>Writes RFC 9457 problem documents with the stable <c>code</c> member; the only error body shape we emit.</summary>
+/// <summary>
+/// Writes RFC 9457 problem documents with the stable <c>code</c> member; the only error body shape we emit. Each
+/// carries <c>trace_id</c>, the request's W3C trace id, to find its spans and log lines.
+/// </summary>
 public static class ProblemResponse
 {
     public const string ContentType = "application/problem+json";
@@ -35,6 +39,7 @@ public static class ProblemResponse
             ["code"] = code,
             ["detail"] = detail,
             ["instance"] = Instance(context.Request.Path.Value),
+            ["trace_id"] = TraceIds.Of(context),
         };
         if (extensions is not null)
         {

@@ -69,7 +69,11 @@ internal static class RateLimiting
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(credentials, general);
-            options.OnRejected = (context, _) => new ValueTask(RateLimitedResponse.WriteAsync(context.HttpContext, context.Lease));
+            options.OnRejected = (context, _) =>
+            {
+                HostingMetrics.RateLimited(IsCredentialRequest(context.HttpContext) ? HostingMetrics.CredentialsLimit : HostingMetrics.IpLimit);
+                return new ValueTask(RateLimitedResponse.WriteAsync(context.HttpContext, context.Lease));
+            };
         }
 
         // The Functions host must always get an answer from GET /, or it deems the handler dead.

@@ -42,6 +42,7 @@ internal sealed class TenantRateLimiter : IAsyncDisposable
         using var lease = _limiter.AttemptAcquire(tenant);
         if (!lease.IsAcquired)
         {
+            HostingMetrics.RateLimited(HostingMetrics.TenantLimit);
             await RateLimitedResponse.WriteAsync(context, lease);
             return;
         }

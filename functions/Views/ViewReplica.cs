@@ -73,10 +73,11 @@ public sealed class ViewReplica : IAsyncDisposable
     /// <summary>
     /// Hands committed events to the replica. Deliveries continuing at processed + 1 are applied without reading the
     /// table; anything else falls back to the log, so a lost, duplicated or reordered delivery costs a read, never correctness.
+    /// <paramref name="traces"/> are the trace contexts of the commits delivered, for the apply span to link to.
     /// </summary>
-    public void Offer(IReadOnlyList<StoredEvent> events)
+    public void Offer(IReadOnlyList<StoredEvent> events, IReadOnlyList<System.Diagnostics.ActivityContext>? traces = null)
     {
-        if (events.Count > 0 && Failure is null && _offers.Add(events, ProcessedSequence))
+        if (events.Count > 0 && Failure is null && _offers.Add(events, ProcessedSequence, traces))
         {
             _loop.Wake();
         }

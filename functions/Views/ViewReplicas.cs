@@ -129,12 +129,15 @@ public sealed class ViewReplicas(ViewEngine engine, CompiledViews compiledViews,
         }
     }
 
-    /// <summary>Offers committed events of <paramref name="logId"/> to every replica of its views here, and tells its follower.</summary>
-    public void Deliver(string logId, IReadOnlyList<StoredEvent> events)
+    /// <summary>
+    /// Offers committed events of <paramref name="logId"/> to every replica of its views here, and tells its follower.
+    /// <paramref name="traces"/>: the trace contexts of the commits they came from, for the replicas' apply spans.
+    /// </summary>
+    public void Deliver(string logId, IReadOnlyList<StoredEvent> events, IReadOnlyList<System.Diagnostics.ActivityContext>? traces = null)
     {
         foreach (var replica in Of(logId))
         {
-            replica.Offer(events);
+            replica.Offer(events, traces);
         }
 
         if (events.Count > 0)

@@ -136,20 +136,41 @@ public static class ViewsApi
         var record = await catalog.GetRecentAsync(log.LogId, viewName, cancellationToken);
         var after = ViewsRequests.After(http.Request);
         var input = await ViewsRequests.QueryInputAsync(http.Request, LogLimits.MaxEventBytes, cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = ViewTelemetry.QueryFailed;
         try
         {
-            return await AnswerAsync(await replicas.GetAsync(record, cancellationToken));
+            var answer = await AnswerWithRetryAsync();
+            outcome = ViewTelemetry.QueryOk;
+            return answer;
         }
-        catch (ObjectDisposedException)
+        catch (ApiException timeout) when (timeout.Code == ErrorCodes.ViewCatchUpTimeout)
         {
-            // The replica stopped under the query (a redeploy replaced it, or it was dropped when idle): once more, afresh.
+            outcome = ViewTelemetry.QueryTimeout;
+            throw;
+        }
+        finally
+        {
+            ViewTelemetry.Queried(started, outcome);
+        }
+
+        async Task<IResult> AnswerWithRetryAsync()
+        {
             try
             {
                 return await AnswerAsync(await replicas.GetAsync(record, cancellationToken));
             }
             catch (ObjectDisposedException)
             {
-                throw ApiException.Unavailable("The view was being replaced on this instance; retry.");
+                // The replica stopped under the query (a redeploy replaced it, or it was dropped when idle): once more, afresh.
+                try
+                {
+                    return await AnswerAsync(await replicas.GetAsync(record, cancellationToken));
+                }
+                catch (ObjectDisposedException)
+                {
+                    throw ApiException.Unavailable("The view was being replaced on this instance; retry.");
+                }
             }
         }
 

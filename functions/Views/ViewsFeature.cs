@@ -30,6 +30,8 @@ public static class ViewsFeature
         services.AddSingleton(_ => new ViewThreads(Math.Max(1, Environment.ProcessorCount - 1)));
         services.AddSingleton<LogFollowers>();
         services.AddSingleton<ViewReplicas>();
+        services.AddMetrics();
+        services.AddHostedService<ViewGauges>();
         services.AddSingleton<ShardLeases>();
         services.AddSingleton<PlacementLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<PlacementLoop>());

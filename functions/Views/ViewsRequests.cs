@@ -75,6 +75,7 @@ internal static class ViewsRequests
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            ViewTelemetry.QueryTimedOut();
             throw new ApiException(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ViewCatchUpTimeout,
                 $"The view did not reach sequence {target} within {timeout.TotalSeconds:0} s; it is at {replica.ProcessedSequence}. Retry.",
                 new Dictionary<string, object?> { ["processed_sequence"] = replica.ProcessedSequence });

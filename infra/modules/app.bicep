@@ -66,6 +66,9 @@ param jwtAudience string
 @description('ACCESS_TOKEN_LIFETIME_SECS.')
 param accessTokenLifetimeSeconds int
 
+@description('CORS_ALLOWED_ORIGINS.')
+param corsAllowedOrigins string
+
 @description('RATE_LIMIT_RPS.')
 param rateLimitRps int
 
@@ -138,6 +141,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // The handler answers CORS itself (CORS_ALLOWED_ORIGINS). The platform's list stays empty so it adds no second
+      // set of headers and lets preflights through to the handler.
+      cors: {
+        allowedOrigins: []
+        supportCredentials: false
+      }
       appSettings: [
         // Storage, for the host and the handler alike, through the identity.
         { name: 'AzureWebJobsStorage__accountName', value: storageAccount.name }
@@ -151,7 +160,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'EVENT_HUB_NAME', value: eventHubName }
         { name: 'EVENT_HUB_CONSUMER_GROUP', value: consumerGroupName }
         // Telemetry: the connection string only names the ingestion endpoint; with local auth disabled, ingestion
-        // needs the identity's Entra token, which the authentication string tells the host to use.
+        // needs the identity's Entra token, which the authentication string tells the host and the handler (its
+        // OpenTelemetry exporter, functions/Hosting/Telemetry) to use.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         // Auth.
@@ -164,6 +174,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         // 0: half the instance's processors hash passwords; sign-ins beyond a short queue answer 503.
         { name: 'AUTH_MAX_CONCURRENT_HASHES', value: '0' }
         // Rate limiting; the Functions front end puts the caller's address in client-ip.
+        { name: 'CORS_ALLOWED_ORIGINS', value: corsAllowedOrigins }
         { name: 'RATE_LIMIT_RPS', value: string(rateLimitRps) }
         { name: 'RATE_LIMIT_WINDOW_SECS', value: string(rateLimitWindowSeconds) }
         { name: 'AUTH_RATE_LIMIT_PER_MINUTE', value: string(authRateLimitPerMinute) }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
 
@@ -40,11 +41,11 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
     }
 
     /// <summary>On the writer's path, before the append is answered: quick and never throws.</summary>
-    private void Enqueue(string logId, IReadOnlyList<StoredEvent> events)
+    private void Enqueue(string logId, IReadOnlyList<StoredEvent> events, ActivityContext trace)
     {
         var bytes = Bytes(events);
         if (Interlocked.Add(ref _queuedBytes, bytes) <= MaxQueuedBytes
-            && _queue.Writer.TryWrite(new Commit(catalog.TenantOf(logId), logId, events, bytes)))
+            && _queue.Writer.TryWrite(new Commit(catalog.TenantOf(logId), logId, events, bytes, trace)))
         {
             return;
         }
@@ -75,9 +76,11 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
                 }
 
                 var logs = drained.GroupBy(c => c.LogId, StringComparer.Ordinal)
-                    .Select(g => (LogId: g.Key, Tenant: g.Select(c => c.TenantId).FirstOrDefault(t => t is not null), Events: g.SelectMany(c => c.Events).ToList()));
+                    .Select(g => (LogId: g.Key, Tenant: g.Select(c => c.TenantId).FirstOrDefault(t => t is not null), Events: g.SelectMany(c => c.Events).ToList(),
+                        Traces: g.Where(c => c.Events.Count > 0 && TraceContexts.IsSet(c.Trace))
+                            .Select(c => new CommitTrace(c.Events[0].Sequence, c.Events[^1].Sequence, c.Trace)).ToList()));
                 await Parallel.ForEachAsync(logs, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelLogs, CancellationToken = stoppingToken },
-                    async (log, cancellationToken) => await PublishAsync(log.Tenant, log.LogId, log.Events, cancellationToken));
+                    async (log, cancellationToken) => await PublishAsync(log.Tenant, log.LogId, log.Events, log.Traces, cancellationToken));
                 LogSummaryIfDue();
             }
         }
@@ -94,11 +97,14 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
         LogSummary(logger, metrics);
     }
 
-    private async Task PublishAsync(string? tenantId, string logId, List<StoredEvent> events, CancellationToken cancellationToken)
+    private async Task PublishAsync(string? tenantId, string logId, List<StoredEvent> events, List<CommitTrace> traces, CancellationToken cancellationToken)
     {
-        foreach (var publication in Publication.Build(tenantId, logId, events))
+        foreach (var publication in Publication.Build(tenantId, logId, events, traces))
         {
-            if (await client.SendAsync(publication, cancellationToken))
+            using var span = FanoutTelemetry.StartPublish(logId, publication.Events, publication.Traces);
+            var sent = await client.SendAsync(publication, cancellationToken);
+            span?.SetStatus(sent ? ActivityStatusCode.Unset : ActivityStatusCode.Error, sent ? null : "the publication failed after retries");
+            if (sent)
             {
                 metrics.AddPublished(publication.Events);
                 metrics.AddReferences(publication.References);
@@ -137,7 +143,7 @@ public sealed partial class EventHubsPublisher(CommitSignals signals, LogCatalog
         return bytes;
     }
 
-    private sealed record Commit(string? TenantId, string LogId, IReadOnlyList<StoredEvent> Events, long Bytes);
+    private sealed record Commit(string? TenantId, string LogId, IReadOnlyList<StoredEvent> Events, long Bytes, ActivityContext Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Event Hubs publish queue is full ({Capacity} commits or 64 MiB); dropping commits (log and sweeper cover them), {Dropped} events dropped so far")]
     private static partial void LogDropped(ILogger logger, int capacity, long dropped);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Fanout.EventHubs;
@@ -8,7 +9,7 @@ namespace Primatomic.Functions.Fanout.EventHubs;
 /// One REST batch send: events of one log (one partition key), as the JSON array
 /// <c>[{"Body":"&lt;message json&gt;","BrokerProperties":{"PartitionKey":"&lt;log id&gt;"},"UserProperties":{…}}]</c>.
 /// </summary>
-public sealed record Publication(string LogId, byte[] Body, int Events, int References)
+public sealed record Publication(string LogId, byte[] Body, int Events, int References, IReadOnlyList<System.Diagnostics.ActivityContext> Traces)
 {
     /// <summary>
     /// Event Hubs Standard/Premium take at most 1 MB per publication; stay a margin under it (the service's count
@@ -25,10 +26,19 @@ public sealed record Publication(string LogId, byte[] Body, int Events, int Refe
     private const int EventOverhead = 128;
     private const int MessageOverhead = 512;
 
-    /// <summary>Splits one log's committed events, in order, into publications of at most <see cref="MaxBytes"/>.</summary>
-    public static List<Publication> Build(string? tenantId, string logId, IReadOnlyList<StoredEvent> events)
+    /// <summary>Room for one message's traceparents (each 55 characters, quoted and escaped inside "Body").</summary>
+    private const int TracesOverhead = TraceContexts.MaxLinks * 72 + 32;
+
+    /// <summary>
+    /// Splits one log's committed events, in order, into publications of at most <see cref="MaxBytes"/>. Each message
+    /// carries the trace contexts of the commits (<paramref name="traces"/>) whose events it holds.
+    /// </summary>
+    public static List<Publication> Build(string? tenantId, string logId, IReadOnlyList<StoredEvent> events,
+        IReadOnlyList<CommitTrace>? traces = null)
     {
-        var ids = 6 * 3 * (Encoding.UTF8.GetByteCount(logId) + Encoding.UTF8.GetByteCount(tenantId ?? ""));
+        traces ??= [];
+        var ids = 6 * 3 * (Encoding.UTF8.GetByteCount(logId) + Encoding.UTF8.GetByteCount(tenantId ?? ""))
+            + (traces.Count > 0 ? TracesOverhead : 0);
         var publications = new List<Publication>();
         var messages = new List<FanoutMessage>();
         var message = new List<FanoutEvent>();
@@ -38,7 +48,7 @@ public sealed record Publication(string LogId, byte[] Body, int Events, int Refe
         {
             if (message.Count > 0)
             {
-                messages.Add(new FanoutMessage(tenantId, logId, message));
+                messages.Add(new FanoutMessage(tenantId, logId, message, CommitTrace.Covering(traces, message[0].Sequence, message[^1].Sequence)));
                 message = [];
                 messageBytes = 0;
             }
@@ -115,6 +125,7 @@ public sealed record Publication(string LogId, byte[] Body, int Events, int Refe
             json.WriteEndArray();
         }
 
-        return new Publication(logId, buffer.ToArray(), messages.Sum(m => m.Events.Count), messages.Sum(m => m.Events.Count(e => e.IsReference)));
+        return new Publication(logId, buffer.ToArray(), messages.Sum(m => m.Events.Count), messages.Sum(m => m.Events.Count(e => e.IsReference)),
+            TraceContexts.Merge(messages.SelectMany(m => m.Traces ?? [])));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Primatomic.Functions.Hosting.Telemetry;
 using Primatomic.Functions.Logs.Storage;
 using Primatomic.Functions.Views;
 
@@ -52,7 +53,7 @@ public static partial class ViewProcessorFunction
             var inline = events.Where(e => !e.IsReference).Select(e => new StoredEvent(e.Sequence, e.Data!, e.AppendedAt ?? DateTimeOffset.UnixEpoch)).ToList();
             if (inline.Count > 0)
             {
-                replicas.Deliver(log.Key, inline);
+                replicas.Deliver(log.Key, inline, TraceContexts.Merge(log.SelectMany(m => m.Traces ?? [])));
             }
 
             if (events.Where(e => e.IsReference).Select(e => e.Sequence).DefaultIfEmpty().Max() is var referenced and > 0)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Primatomic.Functions.Logs.Storage;
@@ -17,7 +18,7 @@ public sealed partial class CommitSignals(ILogger<CommitSignals> logger)
     }
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new(StringComparer.Ordinal);
-    private volatile Action<string, IReadOnlyList<StoredEvent>>[] _subscribers = [];
+    private volatile Action<string, IReadOnlyList<StoredEvent>, ActivityContext>[] _subscribers = [];
 
     /// <summary>A task that completes at the next commit to <paramref name="logId"/>; take it before checking storage.</summary>
     public Task NextCommit(string logId) =>
@@ -27,7 +28,14 @@ public sealed partial class CommitSignals(ILogger<CommitSignals> logger)
     /// Receives every commit of this process, contiguous and in order per log, before the appends are answered.
     /// It runs on the writer's path, so it must be quick and must not throw; the log stays the source of truth.
     /// </summary>
-    public void Subscribe(Action<string, IReadOnlyList<StoredEvent>> subscriber)
+    public void Subscribe(Action<string, IReadOnlyList<StoredEvent>> subscriber) =>
+        Subscribe((logId, events, _) => subscriber(logId, events));
+
+    /// <summary>
+    /// As above, with the commit's trace context (its <c>log.commit</c> span; unset when nobody traces), which the
+    /// fan-out carries on so view applies can link to the appends they apply.
+    /// </summary>
+    public void Subscribe(Action<string, IReadOnlyList<StoredEvent>, ActivityContext> subscriber)
     {
         lock (_waiting)
         {
@@ -35,13 +43,13 @@ public sealed partial class CommitSignals(ILogger<CommitSignals> logger)
         }
     }
 
-    public void Committed(string logId, IReadOnlyList<StoredEvent> events)
+    public void Committed(string logId, IReadOnlyList<StoredEvent> events, ActivityContext trace = default)
     {
         foreach (var subscriber in _subscribers)
         {
             try
             {
-                subscriber(logId, events);
+                subscriber(logId, events, trace);
             }
 #pragma warning disable CA1031 // A subscriber's bug must not reach the writer, which would answer a landed commit 503.
             catch (Exception exception)

@@ -66,14 +66,18 @@ public sealed class EventLog : IAsyncDisposable
             }
         }
 
+        AppendOutcome outcome;
         try
         {
-            return await item.Completion.Task.WaitAsync(answerBy);
+            outcome = await item.Completion.Task.WaitAsync(answerBy);
         }
         catch (OperationCanceledException) when (answerBy.IsCancellationRequested)
         {
-            return AppendOutcome.Unavailable;
+            outcome = AppendOutcome.Unavailable;
         }
+
+        LogTelemetry.Answered(outcome.Status);
+        return outcome;
     }
 
     /// <summary>The last committed sequence, read from storage (0 before the first append).</summary>

@@ -11,9 +11,9 @@ namespace Primatomic.Functions.Logs.Storage;
 /// </summary>
 public sealed class LogStorageCounters
 {
-    public const string MeterName = "Primatomic.Logs";
+    public const string MeterName = LogTelemetry.MeterName;
 
-    private static readonly Meter Meter = new(MeterName);
+    private static readonly Meter Meter = LogTelemetry.Meter;
     private static readonly Counter<long> RowsReadCounter = Meter.CreateCounter<long>("primatomic.logs.rows_read", "{row}");
     private static readonly Counter<long> EventsReadCounter = Meter.CreateCounter<long>("primatomic.logs.events_read", "{event}");
     private static readonly Counter<long> EntitiesWrittenCounter = Meter.CreateCounter<long>("primatomic.logs.entities_written", "{entity}");

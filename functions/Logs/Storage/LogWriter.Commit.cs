@@ -13,13 +13,35 @@ internal sealed partial class LogWriter
     /// </summary>
     private async Task CommitGroupAsync(List<PendingAppend> group)
     {
+        // Span and instruments around the commit; _finished and _conflicts are this group's (one group at a time).
+        using var span = LogTelemetry.StartCommit(_logId, group);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        (_finished, _answeredEarlier, _conflicts, _attempted) = (null, false, 0, 0);
+        try
+        {
+            await CommitGroupCoreAsync(group, started);
+        }
+        catch (Exception exception)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+
+        var outcome = _finished is { Accepted.Count: > 0 } ? LogTelemetry.Committed
+            : _finished is not null || _answeredEarlier ? LogTelemetry.Rejected
+            : LogTelemetry.GaveUp;
+        LogTelemetry.Finished(span, outcome, started, _attempted, _conflicts, _finished);
+    }
+
+    private async Task CommitGroupCoreAsync(List<PendingAppend> group, long started)
+    {
         var active = new List<PendingAppend>(group);
         var attempts = new List<CommitAttempt>();
         var groupId = Guid.NewGuid().ToString("N");
         var mustCheck = false;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attemptNumber = 1; attemptNumber <= MaxAttempts; attemptNumber++)
         {
+            _attempted = attemptNumber;
             if (attemptNumber > 1)
             {
                 if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > _commitBudget)
@@ -51,6 +73,7 @@ internal sealed partial class LogWriter
 
                     if (active.Any(i => i.Keyed) && await AnswerEarlierKeysAsync(active))
                     {
+                        _answeredEarlier = true;
                         return;
                     }
 
@@ -78,9 +101,15 @@ internal sealed partial class LogWriter
             {
                 _head = null;
                 mustCheck = attempts.Count > 0;
-                if (exception is not RequestFailedException { Status: 409 or 412 })
+                if (exception is RequestFailedException { Status: 409 or 412 })
+                {
+                    _conflicts++;
+                    LogTelemetry.Conflicted();
+                }
+                else
                 {
                     LogAttemptFailed(_logger, exception, attemptNumber, _logId);
+                    Hosting.HostingMetrics.StorageError("commit", exception);
                 }
 
                 continue;
@@ -97,13 +126,14 @@ internal sealed partial class LogWriter
     /// <summary>Answers a committed attempt (or a group that was all rejected) and wakes tailing readers.</summary>
     private async Task FinishAsync(CommitAttempt attempt)
     {
+        _finished = attempt;
         if (attempt.Accepted.Count > 0)
         {
             _keyed.Landed(attempt);
             _table.Counters.Committed(attempt.Operations, attempt.Last - attempt.BaseHead.Head);
 
             // Before answering: a client that reads its own write (query?after=N) then finds it already delivered.
-            _signals.Committed(_logId, attempt.CommittedEvents());
+            _signals.Committed(_logId, attempt.CommittedEvents(), System.Diagnostics.Activity.Current?.Context ?? default);
         }
 
         foreach (var (item, first, last) in attempt.Accepted)

@@ -29,6 +29,12 @@ internal sealed partial class LogWriter
     private readonly KeyedAppends _keyed;
     private HeadState? _head;
 
+    // The group being committed, for its span and instruments (LogTelemetry).
+    private CommitAttempt? _finished;
+    private bool _answeredEarlier;
+    private int _conflicts;
+    private int _attempted;
+
     public LogWriter(string logId, EventTable table, CommitSignals signals, ILogger logger, TimeSpan idleAfter,
         TimeSpan commitBudget, Action<LogWriter> onIdle, KeyWindowSettings keyWindow)
     {
@@ -58,6 +64,8 @@ internal sealed partial class LogWriter
 
     private async Task RunAsync()
     {
+        // Started from whichever append created the writer: its request's activity must not become every commit's parent.
+        System.Diagnostics.Activity.Current = null;
         while (true)
         {
             if (_carry.Count == 0 && !await WaitForWorkAsync())

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -24,6 +25,9 @@ internal sealed class PendingAppend
     }
 
     public IReadOnlyList<byte[]> Events { get; }
+
+    /// <summary>The trace context of the caller (its request), so the commit span joins its trace; unset when untraced.</summary>
+    public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>Fires when the caller has been answered 503 (its deadline); if still queued then, it is not committed.</summary>
     public CancellationToken AnswerBy { get; }

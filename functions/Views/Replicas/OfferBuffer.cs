@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Primatomic.Functions.Logs.Storage;
 
 namespace Primatomic.Functions.Views.Replicas;
@@ -6,13 +7,14 @@ namespace Primatomic.Functions.Views.Replicas;
 /// Events delivered to a replica by the fan-out (this process's commits, or Event Hubs), waiting for its loop. A
 /// delivery may hold duplicates, be out of order or have holes: it is sorted and split into runs. Beyond
 /// <see cref="MaxBytes"/> the oldest runs are dropped: the log has them, so a slow replica reads them back instead of
-/// holding an unbounded backlog. Many producers, one consumer (the replica's loop).
+/// holding an unbounded backlog. Many producers, one consumer (the replica's loop). Each run keeps the trace contexts
+/// of the commits it came from, for the apply span (<see cref="ViewTelemetry"/>).
 /// </summary>
 internal sealed class OfferBuffer
 {
     public const long MaxBytes = 16 * 1024 * 1024;
 
-    private readonly Queue<IReadOnlyList<StoredEvent>> _runs = new();
+    private readonly Queue<OfferedEvents> _runs = new();
     private readonly Lock _gate = new();
     private long _bytes;
     private long _through;
@@ -21,7 +23,7 @@ internal sealed class OfferBuffer
     public long Through => Volatile.Read(ref _through);
 
     /// <summary>Adds the runs of <paramref name="events"/> after <paramref name="processed"/>; false if there were none.</summary>
-    public bool Add(IReadOnlyList<StoredEvent> events, long processed)
+    public bool Add(IReadOnlyList<StoredEvent> events, long processed, IReadOnlyList<ActivityContext>? traces = null)
     {
         var runs = Runs(events, processed);
         if (runs.Count == 0)
@@ -33,14 +35,14 @@ internal sealed class OfferBuffer
         {
             foreach (var run in runs)
             {
-                _runs.Enqueue(run);
+                _runs.Enqueue(new OfferedEvents(run, traces ?? []));
                 _bytes += Bytes(run);
                 Volatile.Write(ref _through, Math.Max(_through, run[^1].Sequence));
             }
 
             while (_bytes > MaxBytes && _runs.TryDequeue(out var dropped))
             {
-                _bytes -= Bytes(dropped);
+                _bytes -= Bytes(dropped.Events);
             }
         }
 
@@ -51,12 +53,13 @@ internal sealed class OfferBuffer
     /// Up to <paramref name="max"/> buffered events that continue exactly at <paramref name="processed"/> + 1
     /// (dropping older ones), or null. The rest of a run stays for the next call.
     /// </summary>
-    public IReadOnlyList<StoredEvent>? TakeNext(long processed, int max)
+    public OfferedEvents? TakeNext(long processed, int max)
     {
         lock (_gate)
         {
-            while (_runs.TryPeek(out var run))
+            while (_runs.TryPeek(out var offered))
             {
+                var run = offered.Events;
                 if (run[^1].Sequence <= processed)
                 {
                     Take();
@@ -75,14 +78,14 @@ internal sealed class OfferBuffer
                     Take();
                 }
 
-                return skip == 0 && count == run.Count ? run : [.. run.Skip((int)skip).Take(count)];
+                return offered with { Events = skip == 0 && count == run.Count ? run : [.. run.Skip((int)skip).Take(count)] };
             }
 
             return null;
         }
     }
 
-    private void Take() => _bytes -= Bytes(_runs.Dequeue());
+    private void Take() => _bytes -= Bytes(_runs.Dequeue().Events);
 
     /// <summary>Ascending runs without holes of the events after <paramref name="processed"/>.</summary>
     private static List<IReadOnlyList<StoredEvent>> Runs(IReadOnlyList<StoredEvent> events, long processed)

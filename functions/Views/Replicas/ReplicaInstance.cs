@@ -38,9 +38,13 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
     /// <summary>How many events the loop should apply in one step (<see cref="StepSize"/>).</summary>
     public int StepEvents => _step.Events;
 
-    /// <summary>Applies <paramref name="batch"/>, which must start at <see cref="Processed"/> + 1 without holes.</summary>
-    public void Apply(IReadOnlyList<StoredEvent> batch)
+    /// <summary>
+    /// Applies <paramref name="batch"/>, which must start at <see cref="Processed"/> + 1 without holes, in a
+    /// <c>view.apply</c> span tied to <paramref name="traces"/> (the delivering commits'; none when read from the log).
+    /// </summary>
+    public void Apply(IReadOnlyList<StoredEvent> batch, IReadOnlyList<System.Diagnostics.ActivityContext>? traces = null)
     {
+        using var span = ViewTelemetry.StartApply(record, batch, traces ?? []);
         var viewEvents = new ViewEvent[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -66,6 +70,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
             var failed = (long)(fault.Sequence ?? (ulong)batch[0].Sequence);
             Advance(failed - 1, (int)(failed - batch[0].Sequence));
             Fail(failed, fault.Message);
+            ViewTelemetry.Failed(span, failed);
         }
         finally
         {
@@ -196,6 +201,7 @@ internal sealed partial class ReplicaInstance(ViewRecord record, ViewEngine engi
 
     private void Advance(long processed, int applied)
     {
+        ViewTelemetry.Applied(applied);
         Volatile.Write(ref _lastApplied, Environment.TickCount64);
         Volatile.Write(ref _applied, _applied + applied);
         Volatile.Write(ref _processed, processed);

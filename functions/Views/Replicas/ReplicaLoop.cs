@@ -46,6 +46,8 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
 
     public async Task RunAsync(bool restore, CancellationToken stopping)
     {
+        // Started from whichever request loaded the replica: its activity must not become the parent of every apply.
+        System.Diagnostics.Activity.Current = null;
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -179,7 +181,7 @@ internal sealed partial class ReplicaLoop(ViewRecord record, ReplicaInstance sta
         await state.EnsureLiveAsync(stopping);
         if (offers.TakeNext(state.Processed, state.StepEvents) is { } delivered)
         {
-            state.Apply(delivered);
+            state.Apply(delivered.Events, delivered.Traces);
         }
         else if (await state.ApplyFromLogAsync(target, stopping) is not { } rest)
         {

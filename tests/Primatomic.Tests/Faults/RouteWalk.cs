@@ -17,7 +17,7 @@ public static class RouteWalk
     /// <summary>Routes that never touch storage; every other route must answer 503 while storage is out.</summary>
     public static readonly IReadOnlySet<string> StorageFree = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Root", "AuthJwks", "ViewsWit", "OpsPlacement", "OpenApiDocument",
+        "Root", "AuthJwks", "ViewsWit", "OpsPlacement", "OpenApiDocument", "Console", "ConsoleAsset",
     };
 
     private static readonly string[] ReadScope = ["logs:read"];

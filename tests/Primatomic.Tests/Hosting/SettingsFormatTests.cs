@@ -18,6 +18,7 @@ public sealed class SettingsFormatTests
     [InlineData("RATE_LIMIT_RPS", "ten", "a whole number")]
     [InlineData("RATE_LIMIT_RPS", "0", "from 1 to")]
     [InlineData("ALLOW_SIGNUP", "maybe", "true or false")]
+    [InlineData("CORS_ALLOWED_ORIGINS", "https://app.example.com/", "comma-separated list of origins")]
     public async Task A_bad_setting_stops_start_up_with_one_line(string setting, string value, string form)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -28,6 +28,16 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
+    public async Task The_platform_cors_list_stays_empty_so_the_handler_alone_answers_cors()
+    {
+        var site = Assert.Single((await CompiledTemplate.LoadAsync()).ModuleNamed("app").Resources("Microsoft.Web/sites"));
+        var cors = site["properties"]?["siteConfig"]?["cors"];
+        Assert.NotNull(cors);
+        Assert.Empty((JsonArray)cors["allowedOrigins"]!);
+        Assert.False((bool?)cors["supportCredentials"]);
+    }
+
+    [Fact]
     public async Task Storage_event_hubs_and_app_insights_refuse_key_based_access()
     {
         var template = await CompiledTemplate.LoadAsync();

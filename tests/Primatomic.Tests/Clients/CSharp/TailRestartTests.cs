@@ -13,7 +13,8 @@ public sealed class TailRestartTests(ClientService service) : IClassFixture<Clie
     [Fact]
     public async Task A_tail_resumes_without_loss_or_duplicates_after_the_service_restarts()
     {
-        using var client = service.KeyClient();
+        // Short retry delays: the test waits for the restart, not for backoff after it (the default caps at 10 s).
+        using var client = service.KeyClient(options => options.MaxRetryDelay = TimeSpan.FromMilliseconds(500));
         var logId = await client.Logs.CreateAsync(ClientService.UniqueName("tail"));
         for (var i = 1; i <= 3; i++)
         {
