@@ -125,4 +125,17 @@ public sealed class CliCommandTests(CliServiceFixture service) : IClassFixture<C
         Assert.Equal(1, (await session.RunAsync("logs", "list", "--no-such-option")).ExitCode);
         Assert.Equal(1, (await session.RunAsync("append", name, "--file", Path.Combine(session.Folder, "missing.txt"))).ExitCode);
     }
+
+    [Fact]
+    public async Task Url_and_api_key_from_the_environment_need_no_config_file()
+    {
+        using var session = new CliSession();
+        session.Environment["PRIMATOMIC_URL"] = service.Url;
+        session.Environment["PRIMATOMIC_API_KEY"] = service.ApiKey;
+
+        var name = $"env-{Guid.NewGuid():N}";
+        (await session.RunAsync("logs", "create", name)).EnsureSuccess();
+        Assert.Equal(name, (await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("name").GetString());
+        Assert.False(File.Exists(session.ConfigPath));
+    }
 }
