@@ -31,6 +31,12 @@ internal static class LoginCommand
             var config = store.Load();
             var name = run.Get(GlobalOptions.Profile) ?? run.Console.Environment(CliRun.ProfileVariable) ?? config.CurrentProfile ?? "default";
             var existing = config.Profiles.GetValueOrDefault(name);
+            if (existing?.ApiKey is not null && run.Get(GlobalOptions.Profile) is null)
+            {
+                // Replacing a key with a login token is rarely meant; say which profile to name instead.
+                throw CliException.Usage($"The profile '{name}' signs in with an API key; to sign in with a password, name a profile: `primatomic login --profile NAME ...`.");
+            }
+
             var baseUrl = ServiceUrl.Parse(run.Get(url)) ?? existing?.Url
                 ?? throw CliException.Usage($"The profile '{name}' is new: give the service's --url.");
             var password = run.Get(passwordStdin) ? (await run.ReadAllStdinTextAsync()).TrimEnd('\r', '\n') : Prompt(run);

@@ -23,11 +23,17 @@ public sealed class CliCommandTests(CliServiceFixture service) : IClassFixture<C
         (await session.RunAsync("profile", "set", "second", "--url", service.Url)).EnsureSuccess();
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(session.ConfigPath)!));
 
+        // A password sign-in never silently replaces the current profile's API key.
+        var login = await session.RunAsync(["login", "--email", service.Owner.Email, "--password-stdin"], service.Owner.Password);
+        Assert.Equal(1, login.ExitCode);
+        Assert.Contains("--profile NAME", login.Error, StringComparison.Ordinal);
+
         var listed = (await session.RunAsync("profile", "list", "--json")).EnsureSuccess();
         Assert.DoesNotContain(service.ApiKey, listed.Output, StringComparison.Ordinal);
         var profiles = listed.Json().GetProperty("profiles").EnumerateArray().ToList();
         Assert.Equal(["second", "test"], profiles.Select(p => p.GetProperty("name").GetString()));
         Assert.True(profiles[1].GetProperty("current").GetBoolean());
+        Assert.Equal("api key", profiles[1].GetProperty("credentials").GetString());
     }
 
     [Fact]
