@@ -21,7 +21,13 @@ internal sealed class ProgressDisplay(CliConsole console, bool json)
             return await work(new Discarding());
         }
 
-        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+        // The terminal check is ours (CliConsole): tell Spectre so rather than have it guess from the writer again.
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Error),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
         return await ansi.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())

@@ -98,7 +98,10 @@ public sealed class CliCommandTests(CliServiceFixture service) : IClassFixture<C
         Assert.Equal(1, appended.GetProperty("first_sequence").GetInt64());
         Assert.Equal(250, appended.GetProperty("last_sequence").GetInt64());
 
+        // On a terminal, progress goes to stderr and stdout still holds only the answer.
+        session.ErrorIsTerminal = true;
         var fromStdin = (await session.RunAsync(["append", name, "--lines", "--batch-size", "2"], "a\nb\r\nc\n")).EnsureSuccess();
+        Assert.Contains("appending stdin", fromStdin.Error, StringComparison.Ordinal);
         Assert.Equal("253", fromStdin.Output.Trim());
         var last = (await session.RunAsync("tail", name, "--after", "250", "--format", "raw")).EnsureSuccess();
         Assert.Equal("a\nb\nc\n", last.Output.Replace("\r\n", "\n", StringComparison.Ordinal));

@@ -17,6 +17,9 @@ public sealed class CliSession : IDisposable
 
     public Dictionary<string, string?> Environment { get; } = [];
 
+    /// <summary>Whether the run's stderr counts as a terminal (where progress bars are drawn).</summary>
+    public bool ErrorIsTerminal { get; set; }
+
     public async Task<CliResult> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
@@ -33,7 +36,7 @@ public sealed class CliSession : IDisposable
     {
         using var error = new StringWriter();
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? ""));
-        var console = new CliConsole(input, output, error, InputIsTerminal: stdin is null, ErrorIsTerminal: false, Lookup);
+        var console = new CliConsole(input, output, error, InputIsTerminal: stdin is null, ErrorIsTerminal, Lookup);
         var exitCode = await CliApp.RunAsync(args, console, cancellationToken);
         return new CliResult(exitCode, output.ToString()!, error.ToString());
     }

@@ -35,6 +35,13 @@ public sealed class CliViewsAndKeysTests(CliServiceFixture service) : IClassFixt
         Assert.Equal(1, stats.GetProperty("head_sequence").GetInt64());
         Assert.Contains("processed / head", (await session.RunAsync("views", "stats", name, "counter")).EnsureSuccess().Output, StringComparison.Ordinal);
 
+        // A redeploy on a terminal: progress on stderr, the new version alone on stdout.
+        session.ErrorIsTerminal = true;
+        var redeployed = (await session.RunAsync("views", "deploy", name, "counter", component)).EnsureSuccess();
+        Assert.Equal("2", redeployed.Output.Trim());
+        Assert.Contains("deploying counter.wasm", redeployed.Error, StringComparison.Ordinal);
+        session.ErrorIsTerminal = false;
+
         // Beyond the head is the caller's mistake (exit 1); a deleted view is gone (exit 2).
         Assert.Equal(1, (await session.RunAsync("views", "query", name, "counter", "--after", "99")).ExitCode);
         (await session.RunAsync("views", "delete", name, "counter")).EnsureSuccess();
