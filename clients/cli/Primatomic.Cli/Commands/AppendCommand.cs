@@ -32,7 +32,8 @@ internal static class AppendCommand
             "primatomic append orders '{\"type\":\"order_placed\",\"order_id\":1}'",
             "SEQ=$(primatomic append $LOG_ID --file event.json --expected-sequence 0)",
             "primatomic append orders --lines --file events.ndjson",
-            "cat events.ndjson | primatomic append orders --lines --idempotency-key import-2026-11-30");
+            "cat events.ndjson | primatomic append orders --lines --idempotency-key import-2026-11-30",
+            "tail -f app.log | primatomic append app-log --lines   # each pause in the input sends what has arrived");
         command.RunWith(console, async (run, cancellationToken) =>
         {
             if (run.Get(batchSize) is < 1 or > 100)

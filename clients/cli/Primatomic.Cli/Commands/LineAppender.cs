@@ -6,12 +6,16 @@ namespace Primatomic.Cli.Commands;
 /// <summary>
 /// <c>append --lines</c>: reads a file or stdin line by line and appends each non-empty line as its own event, in
 /// batches that each commit atomically (at most 100 events and 2 MiB, the service's batch limits). Reads as it goes,
-/// so a file of any size, or an endless pipe, is sent without holding it in memory.
+/// so a file of any size, or an endless pipe, is sent without holding it in memory; when the input pauses for 200 ms
+/// a part-filled batch is sent at once.
 /// </summary>
 internal static class LineAppender
 {
     /// <summary>The service's cap on a batch's decoded bytes.</summary>
     private const int MaxBatchBytes = 2 * 1024 * 1024;
+
+    /// <summary>How long input may pause before a part-filled batch is sent anyway.</summary>
+    private static readonly TimeSpan IdleFlush = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The service's cap on one event.</summary>
     private const int MaxEventBytes = 1024 * 1024;
@@ -69,27 +73,38 @@ internal static class LineAppender
             progress?.Report(bytesRead);
         }
 
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        var lines = LineSource.Start(reader, cancellationToken);
+        while (true)
         {
-            bytesRead += reader.CurrentEncoding.GetByteCount(line) + 1;
-            if (line.Length == 0)
+            if (!lines.TryRead(out var line))
             {
+                // Nothing buffered: a pause in a live pipe sends what has arrived rather than holding it back.
+                if (batch.Count > 0 && !await lines.ArrivesWithinAsync(IdleFlush, cancellationToken))
+                {
+                    await FlushAsync();
+                }
+
+                if (!await lines.WaitToReadAsync(cancellationToken))
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-            if (bytes.Length > MaxEventBytes)
+            bytesRead = line.BytesRead;
+            if (line.Bytes.Length > MaxEventBytes)
             {
-                throw CliException.Usage($"Line {summary.Events + batch.Count + 1} is {bytes.Length} bytes: an event is at most 1 MiB.");
+                throw CliException.Usage($"Line {summary.Events + batch.Count + 1} is {line.Bytes.Length} bytes: an event is at most 1 MiB.");
             }
 
-            if (batch.Count == batchSize || batchBytes + bytes.Length > MaxBatchBytes)
+            if (batch.Count == batchSize || batchBytes + line.Bytes.Length > MaxBatchBytes)
             {
                 await FlushAsync();
             }
 
-            batch.Add(bytes);
-            batchBytes += bytes.Length;
+            batch.Add(line.Bytes);
+            batchBytes += line.Bytes.Length;
         }
 
         await FlushAsync();

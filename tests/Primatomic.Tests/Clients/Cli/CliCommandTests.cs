@@ -147,4 +147,28 @@ public sealed class CliCommandTests(CliServiceFixture service) : IClassFixture<C
         Assert.Equal(name, (await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("name").GetString());
         Assert.False(File.Exists(session.ConfigPath));
     }
+
+    [Fact]
+    public async Task Append_lines_from_a_live_pipe_sends_each_line_when_the_input_pauses()
+    {
+        using var session = await service.NewSessionAsync();
+        var name = $"pipe-{Guid.NewGuid():N}";
+        (await session.RunAsync("logs", "create", name)).EnsureSuccess();
+        var pipe = new System.IO.Pipelines.Pipe();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var appending = session.RunAsync(["append", name, "--lines"], pipe.Reader.AsStream(), deadline.Token);
+
+        // The first line is sent while the pipe stays open: the batch is not held until it fills.
+        await pipe.Writer.WriteAsync("one\n"u8.ToArray(), deadline.Token);
+        while ((await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("head_sequence").GetInt64() < 1)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        await pipe.Writer.WriteAsync("two\n"u8.ToArray(), deadline.Token);
+        await pipe.Writer.CompleteAsync();
+        var result = (await appending).EnsureSuccess();
+        Assert.Equal("2", result.Output.Trim());
+        Assert.Contains("in 2 batches", result.Error, StringComparison.Ordinal);
+    }
 }

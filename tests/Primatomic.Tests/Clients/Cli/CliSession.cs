@@ -23,20 +23,27 @@ public sealed class CliSession : IDisposable
     public async Task<CliResult> RunAsync(string[] args, string? stdin = null, CancellationToken cancellationToken = default)
     {
         using var output = new StringWriter();
-        return await RunAsync(args, output, stdin, cancellationToken);
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? ""));
+        return await RunAsync(args, output, input, stdin is null, cancellationToken);
+    }
+
+    /// <summary>A run reading stdin from a stream the test writes to as it goes (a live pipe).</summary>
+    public async Task<CliResult> RunAsync(string[] args, Stream stdin, CancellationToken cancellationToken)
+    {
+        using var output = new StringWriter();
+        return await RunAsync(args, output, stdin, false, cancellationToken);
     }
 
     /// <summary>A run whose stdout the test reads while it goes on (a following tail).</summary>
     public Task<CliResult> RunAsync(string[] args, LineWriter output, CancellationToken cancellationToken) =>
-        RunAsync(args, (TextWriter)output, null, cancellationToken);
+        RunAsync(args, output, Stream.Null, true, cancellationToken);
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, (string?)null);
 
-    private async Task<CliResult> RunAsync(string[] args, TextWriter output, string? stdin, CancellationToken cancellationToken)
+    private async Task<CliResult> RunAsync(string[] args, TextWriter output, Stream input, bool inputIsTerminal, CancellationToken cancellationToken)
     {
         using var error = new StringWriter();
-        using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? ""));
-        var console = new CliConsole(input, output, error, InputIsTerminal: stdin is null, ErrorIsTerminal, Lookup);
+        var console = new CliConsole(input, output, error, inputIsTerminal, ErrorIsTerminal, Lookup);
         var exitCode = await CliApp.RunAsync(args, console, cancellationToken);
         return new CliResult(exitCode, output.ToString()!, error.ToString());
     }
