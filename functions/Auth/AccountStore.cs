@@ -8,7 +8,12 @@ namespace Primatomic.Functions.Auth;
 internal sealed record UserAccount(string UserId, string Email, string TenantId, string Role, string PasswordHash, DateTimeOffset CreatedAt);
 
 /// <summary>A tenant member as listed by <c>GET /auth/users</c>.</summary>
-public sealed record MemberResponse(string UserId, string Email, string Role, DateTimeOffset CreatedAt);
+[Contract.SchemaName("User")]
+public sealed record MemberResponse(
+    [property: System.ComponentModel.Description("The user's id.")] string UserId,
+    [property: System.ComponentModel.Description("The user's email.")] string Email,
+    [property: System.ComponentModel.Description("\"owner\", \"member\" or \"admin\".")] string Role,
+    [property: System.ComponentModel.Description("When the user was added (ISO 8601, UTC, milliseconds).")] DateTimeOffset CreatedAt);
 
 /// <summary>
 /// Tenants, their members and the login index. Table "tenants" holds one partition per tenant (the tenant row plus

@@ -8,7 +8,13 @@ using Primatomic.Functions.Hosting;
 namespace Primatomic.Functions.Auth;
 
 /// <summary>An API key as listed: never its secret. <see cref="ParentKeyId"/> is the key it was created through, if any.</summary>
-public sealed record ApiKeyResponse(string KeyId, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? ParentKeyId);
+[Contract.SchemaName("ApiKey")]
+public sealed record ApiKeyResponse(
+    [property: System.ComponentModel.Description("The key's id.")] string KeyId,
+    [property: System.ComponentModel.Description("The key's name.")] string Name,
+    [property: System.ComponentModel.Description("The key's scopes.")] IReadOnlyList<string> Scopes,
+    [property: System.ComponentModel.Description("When the key was created (ISO 8601, UTC, milliseconds).")] DateTimeOffset CreatedAt,
+    [property: System.ComponentModel.Description("The key whose token created this one; null when a person did.")] string? ParentKeyId);
 
 /// <summary>
 /// A stored API key with what token exchange needs. A key created through another key names it

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
@@ -12,11 +13,11 @@ internal static class ApiKeysApi
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var keys = endpoints.MapGroup("/auth/keys").RequireScope(Scopes.KeysManage).WithAuthResponses();
-        keys.MapPost("/", Create).WithName("AuthCreateApiKey");
-        keys.MapGet("/", List).WithName("AuthListApiKeys");
-        keys.MapGet("/{key_id}", Get).WithName("AuthGetApiKey");
-        keys.MapDelete("/{key_id}", Revoke).WithName("AuthRevokeApiKey");
+        var keys = endpoints.MapGroup("/auth/keys").WithTags("API keys").RequireScope(Scopes.KeysManage).WithAuthResponses();
+        keys.MapPost("/", Create).WithName("AuthCreateApiKey").Documented(AuthContract.CreateKey);
+        keys.MapGet("/", List).WithName("AuthListApiKeys").Documented(AuthContract.ListKeys);
+        keys.MapGet("/{key_id}", Get).WithName("AuthGetApiKey").Documented(AuthContract.GetKey);
+        keys.MapDelete("/{key_id}", Revoke).WithName("AuthRevokeApiKey").Documented(AuthContract.RevokeKey);
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
@@ -9,13 +10,13 @@ internal static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/auth").WithAuthResponses();
-        auth.MapPost("/register", Register).WithName("AuthRegister").AllowAnonymous();
-        auth.MapPost("/login", Login).WithName("AuthLogin").AllowAnonymous();
-        auth.MapPost("/token", ExchangeApiKey).WithName("AuthToken").AllowAnonymous();
+        var auth = endpoints.MapGroup("/auth").WithTags("Auth").WithAuthResponses();
+        auth.MapPost("/register", Register).WithName("AuthRegister").AllowAnonymous().Documented(AuthContract.Register);
+        auth.MapPost("/login", Login).WithName("AuthLogin").AllowAnonymous().Documented(AuthContract.Login);
+        auth.MapPost("/token", ExchangeApiKey).WithName("AuthToken").AllowAnonymous().Documented(AuthContract.Exchange);
         auth.MapPost("/signing-keys/rotate", RotateSigningKeys).WithName("AuthRotateSigningKeys").RequireScope(Scopes.KeysManage)
-            .RequirePasswordSession();
-        endpoints.MapGet("/.well-known/jwks.json", Jwks).WithName("AuthJwks").AllowAnonymous();
+            .RequirePasswordSession().Documented(AuthContract.Rotate);
+        endpoints.MapGet("/.well-known/jwks.json", Jwks).WithName("AuthJwks").WithTags("Auth").AllowAnonymous().Documented(AuthContract.Jwks);
         return endpoints;
     }
 
@@ -118,10 +119,10 @@ internal static class AuthApi
         return TypedResults.Ok(tokens.Issue(key.CreatedBy, key.TenantId, key.Role, scopes, key.KeyId));
     }
 
-    private static Ok<Dictionary<string, object>> Jwks(SigningKeyStore keys) =>
-        TypedResults.Ok(new Dictionary<string, object> { ["keys"] = keys.ValidationKeys.Select(key => key.ToPublicJwk()).ToList() });
+    private static Ok<JsonWebKeySet> Jwks(SigningKeyStore keys) =>
+        TypedResults.Ok(new JsonWebKeySet([.. keys.ValidationKeys.Select(key => key.ToPublicJwk())]));
 
-    private static async Task<Ok<Dictionary<string, object>>> RotateSigningKeys(HttpContext context, SigningKeyStore keys,
+    private static async Task<Ok<SigningKeyRotation>> RotateSigningKeys(HttpContext context, SigningKeyStore keys,
         AuthAudit audit, CancellationToken cancellationToken)
     {
         var caller = context.GetCaller();
@@ -132,7 +133,7 @@ internal static class AuthApi
 
         var active = await keys.RotateAsync(cancellationToken);
         audit.SigningKeysRotated(caller.SubjectId, active.KeyId);
-        return TypedResults.Ok(new Dictionary<string, object> { ["success"] = true, ["kid"] = active.KeyId });
+        return TypedResults.Ok(new SigningKeyRotation(true, active.KeyId));
     }
 
     private static ApiException InvalidCredentials() => ApiException.Unauthenticated("Invalid credentials.");

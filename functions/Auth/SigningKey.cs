@@ -30,17 +30,10 @@ internal sealed class SigningKey(string keyId, RSA rsa, DateTimeOffset createdAt
     public SigningKey Retire(DateTimeOffset at) => new(KeyId, Rsa, CreatedAt, RetiredAt ?? at);
 
     /// <summary>The public half as a JWK (RFC 7517), for the JWKS endpoint.</summary>
-    public Dictionary<string, string> ToPublicJwk()
+    public JsonWebKey ToPublicJwk()
     {
         var parameters = Rsa.ExportParameters(includePrivateParameters: false);
-        return new Dictionary<string, string>
-        {
-            ["kty"] = "RSA",
-            ["use"] = "sig",
-            ["alg"] = SecurityAlgorithms.RsaSha256,
-            ["kid"] = KeyId,
-            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
-            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
-        };
+        return new JsonWebKey("RSA", "sig", SecurityAlgorithms.RsaSha256, KeyId,
+            Base64UrlEncoder.Encode(parameters.Modulus), Base64UrlEncoder.Encode(parameters.Exponent));
     }
 }

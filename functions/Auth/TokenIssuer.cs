@@ -5,7 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace Primatomic.Functions.Auth;
 
 /// <summary>The answer of login and token exchange.</summary>
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+[Contract.SchemaName("Token")]
+public sealed record TokenResponse(
+    [property: System.ComponentModel.Description("An RS256 JWT: send it as `Authorization: Bearer <access_token>`.")] string AccessToken,
+    [property: System.ComponentModel.Description("Always \"Bearer\".")] string TokenType,
+    [property: System.ComponentModel.Description("Seconds until the token expires (ACCESS_TOKEN_LIFETIME_SECS).")] int ExpiresIn);
 
 /// <summary>Mints RS256 access tokens with the active signing key.</summary>
 internal sealed class TokenIssuer(SigningKeyStore keys, IOptions<AuthOptions> options, TimeProvider time)

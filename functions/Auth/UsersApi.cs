@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Hosting;
 
 namespace Primatomic.Functions.Auth;
@@ -11,9 +12,9 @@ internal static class UsersApi
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var users = endpoints.MapGroup("/auth/users").RequireScope(Scopes.KeysManage).RequirePasswordSession().WithAuthResponses();
-        users.MapPost("/", Create).WithName("AuthCreateUser");
-        users.MapGet("/", List).WithName("AuthListUsers");
+        var users = endpoints.MapGroup("/auth/users").WithTags("Users").RequireScope(Scopes.KeysManage).RequirePasswordSession().WithAuthResponses();
+        users.MapPost("/", Create).WithName("AuthCreateUser").Documented(AuthContract.CreateUser);
+        users.MapGet("/", List).WithName("AuthListUsers").Documented(AuthContract.ListUsers);
         return endpoints;
     }
 

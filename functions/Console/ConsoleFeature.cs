@@ -21,17 +21,9 @@ public static class ConsoleFeature
 
     public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(PagePath, Page).WithName("Console").AllowAnonymous().WithTags("Console")
-            .WithSummary("The web console")
-            .WithDescription("An HTML page for looking at logs, events and views in a browser; it calls this API with the token of whoever signs in. Revalidate with If-None-Match (ETag).")
-            .Produces<string>(StatusCodes.Status200OK, "text/html")
-            .Produces(StatusCodes.Status304NotModified);
-        endpoints.MapGet(PagePath + "/{file}", Asset).WithName("ConsoleAsset").AllowAnonymous().WithTags("Console")
-            .WithSummary("A file of the web console")
-            .WithDescription("A script, style sheet or image the console page loads. Unknown names answer 404 NOT_FOUND.")
-            .Produces<string>(StatusCodes.Status200OK, "text/javascript", "text/css", "image/svg+xml")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        // Pages, not API: like /docs they stay out of the OpenAPI document, which describes what clients call.
+        endpoints.MapGet(PagePath, Page).WithName("Console").AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(PagePath + "/{file}", Asset).WithName("ConsoleAsset").AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -9,8 +9,8 @@ public sealed class AcceptedHeaders(IReadOnlyList<RequestHeader> headers)
     public IReadOnlyList<RequestHeader> Headers { get; } = headers;
 }
 
-/// <summary>One optional request header a route reads, and what it means.</summary>
-public sealed record RequestHeader(string Name, string Description);
+/// <summary>One optional request header a route reads, what it means, and an example value.</summary>
+public sealed record RequestHeader(string Name, string Description, string Example);
 
 public static class AcceptedHeadersExtensions
 {

@@ -13,12 +13,13 @@ public sealed class AllowedQueryParameters(IReadOnlyList<QueryParameter> paramet
     public IReadOnlySet<string> Names { get; } = new HashSet<string>(parameters.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>One query parameter a route reads: its name, whether it is a whole number, and what it means.</summary>
-public sealed record QueryParameter(string Name, bool IsInteger, string Description)
+/// <summary>One query parameter a route reads: its name, whether it is a whole number, what it means, and an example value.</summary>
+public sealed record QueryParameter(string Name, bool IsInteger, string Description, string Example)
 {
-    public static QueryParameter WholeNumber(string name, string description) => new(name, true, description);
+    public static QueryParameter WholeNumber(string name, string description, long example) =>
+        new(name, true, description, example.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public static QueryParameter Text(string name, string description) => new(name, false, description);
+    public static QueryParameter Text(string name, string description, string example) => new(name, false, description, example);
 }
 
 public static class AllowedQueryParametersExtensions

@@ -48,6 +48,9 @@ public static class HostingExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Encoder = ReadableJson.Encoder;
+        // Numbers are numbers: the web default also reads "42" as 42, which no request here needs and which would
+        // publish every number in the OpenAPI document as "integer or numeric string".
+        options.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
     }
 
     public static WebApplication UseHosting(this WebApplication app)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Primatomic.Functions.Auth;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs.Storage;
 using Primatomic.Functions.Logs.Waiting;
@@ -12,19 +13,22 @@ public static class LogsApi
 {
     public static IEndpointRouteBuilder MapLogsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var logs = endpoints.MapGroup("/logs");
-        logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite).AcceptsHeader(LogsRequests.CreateKey);
-        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.Limit, LogsQuery.Continuation, LogsQuery.Name);
-        logs.MapGet("/{log_id}", GetLog).WithName("GetLog").RequireScope(Scopes.LogsRead);
+        var logs = endpoints.MapGroup("/logs").WithTags("Logs");
+        logs.MapPost("/{name}", CreateLog).WithName("CreateLog").RequireScope(Scopes.LogsWrite).AcceptsHeader(LogsRequests.CreateKey)
+            .Documented(LogsContract.Create);
+        logs.MapGet("", ListLogs).WithName("ListLogs").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.Limit, LogsQuery.Continuation, LogsQuery.Name)
+            .Documented(LogsContract.List);
+        logs.MapGet("/{log_id}", GetLog).WithName("GetLog").RequireScope(Scopes.LogsRead).Documented(LogsContract.Get);
         logs.MapPost("/{log_id}/append", Append).WithName("AppendEvent").RequireScope(Scopes.LogsWrite).AcceptsQuery(LogsQuery.ExpectedSequence)
-            .AcceptsHeader(LogsRequests.AppendKey);
+            .AcceptsHeader(LogsRequests.AppendKey).Documented(LogsContract.Append);
         logs.MapPost("/{log_id}/append-batch", AppendBatch).WithName("AppendBatch").RequireScope(Scopes.LogsWrite)
-            .AcceptsQuery(LogsQuery.ExpectedSequence).AcceptsHeader(LogsRequests.AppendKey);
-        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.After, LogsQuery.EventLimit, LogsQuery.Wait);
+            .AcceptsQuery(LogsQuery.ExpectedSequence).AcceptsHeader(LogsRequests.AppendKey).Documented(LogsContract.AppendBatch);
+        logs.MapGet("/{log_id}/events", ReadEvents).WithName("ReadEvents").RequireScope(Scopes.LogsRead).AcceptsQuery(LogsQuery.After, LogsQuery.EventLimit, LogsQuery.Wait)
+            .Documented(LogsContract.Read);
         return endpoints;
     }
 
-    private static async Task<IResult> CreateLog(string name, HttpContext http, LogCreator creator, CancellationToken cancellationToken)
+    private static async Task<Created<CreateLogResponse>> CreateLog(string name, HttpContext http, LogCreator creator, CancellationToken cancellationToken)
     {
         var key = LogsRequests.IdempotencyKey(http.Request);
         var log = await creator.CreateAsync(http.GetCaller().TenantId, name, key, cancellationToken);
@@ -35,7 +39,7 @@ public static class LogsApi
     /// One page of the tenant's logs in name order, or the log with a given name. Only the page's heads are read, a
     /// few at a time, so the cost of a call does not grow with the tenant's number of logs.
     /// </summary>
-    private static async Task<IResult> ListLogs(HttpContext http, LogCatalog catalog, EventLog events, CancellationToken cancellationToken)
+    private static async Task<Ok<LogListResponse>> ListLogs(HttpContext http, LogCatalog catalog, EventLog events, CancellationToken cancellationToken)
     {
         var query = LogListRequest.From(http.Request);
         var tenantId = http.GetCaller().TenantId;
@@ -63,14 +67,14 @@ public static class LogsApi
         return TypedResults.Ok(new LogListResponse(answers, continuation));
     }
 
-    private static async Task<IResult> GetLog([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
+    private static async Task<Ok<LogResponse>> GetLog([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
         EventLog events, CancellationToken cancellationToken)
     {
         var log = await catalog.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
         return TypedResults.Ok(await Describe(log, events, cancellationToken));
     }
 
-    private static async Task<IResult> Append([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
+    private static async Task<Ok<AppendResponse>> Append([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
         EventLog events, CancellationToken cancellationToken)
     {
         var log = await catalog.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
@@ -81,7 +85,7 @@ public static class LogsApi
         return TypedResults.Ok(new AppendResponse(true, outcome.First));
     }
 
-    private static async Task<IResult> AppendBatch([FromRoute(Name = "log_id")] string logId, AppendBatchRequest? batch,
+    private static async Task<Ok<AppendBatchResponse>> AppendBatch([FromRoute(Name = "log_id")] string logId, AppendBatchRequest? batch,
         HttpContext http, LogCatalog catalog, EventLog events, CancellationToken cancellationToken)
     {
         var log = await catalog.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
@@ -97,7 +101,7 @@ public static class LogsApi
     /// wait itself reads nothing: the log's one <see cref="HeadWatchers">watch</see> on this instance tells all its
     /// waiters when the head moves.
     /// </summary>
-    private static async Task<IResult> ReadEvents([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
+    private static async Task<Ok<EventsResponse>> ReadEvents([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog catalog,
         EventLog events, HeadWatchers watchers, TimeProvider time, CancellationToken cancellationToken)
     {
         var tenantId = http.GetCaller().TenantId;

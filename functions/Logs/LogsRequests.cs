@@ -11,11 +11,11 @@ internal static class LogsRequests
     public static readonly RequestHeader AppendKey = new(IdempotencyKeyHeader,
         "1–200 printable ASCII characters naming this append: a retry with the same key and body answers the original "
         + "sequence and stores nothing new, across restarts and instances, within Logs__IdempotencyWindow (15 min and the "
-        + "log's last 1,000,000 keyed appends); the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.");
+        + "log's last 1,000,000 keyed appends); the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.", "order-17");
 
     public static readonly RequestHeader CreateKey = new(IdempotencyKeyHeader,
         "1–200 printable ASCII characters naming this create: a retry with the same key and name answers 201 with the log "
-        + "the first attempt made; a 409 CONFLICT then means someone else has the name.");
+        + "the first attempt made; a 409 CONFLICT then means someone else has the name.", "create-orders-1");
 
     public static string? IdempotencyKey(HttpRequest request)
     {

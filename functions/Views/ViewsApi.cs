@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Primatomic.Functions.Auth;
+using Primatomic.Functions.Contract;
 using Primatomic.Functions.Hosting;
 using Primatomic.Functions.Logs;
 using Primatomic.Functions.Logs.Storage;
@@ -14,20 +16,21 @@ namespace Primatomic.Functions.Views;
 public static class ViewsApi
 {
     private static readonly QueryParameter QueryAfter = QueryParameter.WholeNumber("after",
-        "Answer only once the view has applied every event up to this sequence (read-after-write); waits up to Views__QueryWaitTimeout, then 503.");
+        "Answer only once the view has applied every event up to this sequence (read-after-write); waits up to Views__QueryWaitTimeout, then 503.", 42);
 
     public static IEndpointRouteBuilder MapViewsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var views = endpoints.MapGroup("/logs/{log_id}/views");
-        views.MapPost("/{view_name}", Deploy).WithName("DeployView").RequireScope(Scopes.ViewsDeploy);
-        views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery);
-        views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy);
-        views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery);
-        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery(QueryAfter);
+        var views = endpoints.MapGroup("/logs/{log_id}/views").WithTags("Views");
+        views.MapPost("/{view_name}", Deploy).WithName("DeployView").RequireScope(Scopes.ViewsDeploy).Documented(ViewsContract.Deploy);
+        views.MapGet("", List).WithName("ListViews").RequireScope(Scopes.ViewsQuery).Documented(ViewsContract.List);
+        views.MapDelete("/{view_name}", Delete).WithName("DeleteView").RequireScope(Scopes.ViewsDeploy).Documented(ViewsContract.Delete);
+        views.MapGet("/{view_name}/stats", Stats).WithName("ViewStats").RequireScope(Scopes.ViewsQuery).Documented(ViewsContract.Stats);
+        views.MapPost("/{view_name}/query", Query).WithName("QueryView").RequireScope(Scopes.ViewsQuery).AcceptsQuery(QueryAfter)
+            .Documented(ViewsContract.Query);
         return endpoints;
     }
 
-    private static async Task<IResult> Deploy([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+    private static async Task<Ok<DeployViewResponse>> Deploy([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewEngine engine, ViewCompiler compiler, ViewBlobs blobs, ViewReplicas replicas,
         PlacementLoop placement, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -86,7 +89,7 @@ public static class ViewsApi
         }
     }
 
-    private static async Task<IResult> List([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog logs,
+    private static async Task<Ok<ViewListResponse>> List([FromRoute(Name = "log_id")] string logId, HttpContext http, LogCatalog logs,
         ViewCatalog catalog, CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
@@ -94,7 +97,7 @@ public static class ViewsApi
         return TypedResults.Ok(new ViewListResponse([.. views.Select(v => new ViewSummary(v.Name, v.Version, v.ContentHash, v.CreatedAt))]));
     }
 
-    private static async Task<IResult> Delete([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+    private static async Task<Ok<DeleteViewResponse>> Delete([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewCheckpoints checkpoints, CancellationToken cancellationToken)
     {
         var log = await logs.GetAsync(http.GetCaller().TenantId, logId, cancellationToken);
@@ -108,7 +111,7 @@ public static class ViewsApi
         return TypedResults.Ok(new DeleteViewResponse(true));
     }
 
-    private static async Task<IResult> Stats([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+    private static async Task<Ok<ViewStatsResponse>> Stats([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ShardLeases shards, PlacementLoop placement,
         EventLog events, CancellationToken cancellationToken)
     {
@@ -128,7 +131,7 @@ public static class ViewsApi
             replica.IsLeader ? "leading" : "on_demand"));
     }
 
-    private static async Task<IResult> Query([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
+    private static async Task<FileContentHttpResult> Query([FromRoute(Name = "log_id")] string logId, [FromRoute(Name = "view_name")] string viewName,
         HttpContext http, LogCatalog logs, ViewCatalog catalog, ViewReplicas replicas, ViewEngine engine, EventLog events,
         CancellationToken cancellationToken)
     {
@@ -154,7 +157,7 @@ public static class ViewsApi
             ViewTelemetry.Queried(started, outcome);
         }
 
-        async Task<IResult> AnswerWithRetryAsync()
+        async Task<FileContentHttpResult> AnswerWithRetryAsync()
         {
             try
             {
@@ -174,7 +177,7 @@ public static class ViewsApi
             }
         }
 
-        async Task<IResult> AnswerAsync(ViewReplica replica)
+        async Task<FileContentHttpResult> AnswerAsync(ViewReplica replica)
         {
             if (after is { } target)
             {

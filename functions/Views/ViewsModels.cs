@@ -1,30 +1,26 @@
+using System.ComponentModel;
+using Primatomic.Functions.Contract;
+
 namespace Primatomic.Functions.Views;
 
-// The views API's JSON shapes (snake_case on the wire).
+// The views API's JSON shapes (snake_case on the wire), with the names and meanings the published document gives them.
+// Stats: ViewStatsResponse.cs.
 
-public sealed record DeployViewResponse(bool Success, long Version, string ContentHash);
+[SchemaName("DeployedView")]
+public sealed record DeployViewResponse(
+    [property: Description("Always true: the component compiled, started, and is stored.")] bool Success,
+    [property: Description("The deployment's version: 1 for a new view, one more on each redeploy.")] long Version,
+    [property: Description("SHA-256 of the component's bytes, hex.")] string ContentHash);
 
-public sealed record ViewSummary(string ViewName, long Version, string ContentHash, DateTimeOffset CreatedAt);
+[SchemaName("View")]
+public sealed record ViewSummary(
+    [property: Description("The view's name.")] string ViewName,
+    [property: Description("The deployment's version.")] long Version,
+    [property: Description("SHA-256 of the component's bytes, hex.")] string ContentHash,
+    [property: Description("When this version was deployed (ISO 8601, UTC, milliseconds).")] DateTimeOffset CreatedAt);
 
-public sealed record ViewListResponse(IReadOnlyList<ViewSummary> Views);
+[SchemaName("ViewList")]
+public sealed record ViewListResponse([property: Description("The log's views.")] IReadOnlyList<ViewSummary> Views);
 
-public sealed record DeleteViewResponse(bool Success);
-
-public sealed record ViewStatsResponse(
-    string ViewName,
-    string LogName,
-    string? LeaderStatus,
-    string? LeaderNodeId,
-    string ServingNodeId,
-    long ProcessedSequence,
-    long CreatedAt,
-    long HeadSequence,
-    string Status,
-    string? LastError,
-    long? FailedSequence,
-    long? CheckpointSequence,
-    double ApplyRate,
-    long EventsApplied,
-    long RestoredFromSequence,
-    long Version,
-    string ReplicaHere);
+[SchemaName("DeletedView")]
+public sealed record DeleteViewResponse([property: Description("Always true: the view and all its checkpoints are gone.")] bool Success);

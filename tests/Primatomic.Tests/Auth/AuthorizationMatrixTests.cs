@@ -50,6 +50,10 @@ public sealed class AuthorizationMatrixTests(AuthCallersFixture fixture) : IClas
         // The web console's page and files hold no data: it calls the routes below with its user's token.
         ["GET /console"] = Public,
         ["GET /console/{file}"] = Public,
+        ["GET /docs/{documentName?}"] = Public,
+        ["GET /docs/scalar.js"] = Public,
+        ["GET /docs/scalar.aspnetcore.js"] = Public,
+        ["GET /docs/favicon.svg"] = Public,
         ["POST /auth/register"] = Public,
         ["POST /auth/login"] = Public,
         ["POST /auth/token"] = Public,
@@ -134,7 +138,8 @@ public sealed class AuthorizationMatrixTests(AuthCallersFixture fixture) : IClas
             .Replace("{name}", "matrix-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)
             .Replace("{log_id}", "matrix-missing-log", StringComparison.Ordinal)
             .Replace("{view_name}", "v", StringComparison.Ordinal)
-            .Replace("{key_id}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal);
+            .Replace("{key_id}", Guid.NewGuid().ToString("N"), StringComparison.Ordinal)
+            .Replace("{documentName?}", "v1", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(method, AuthHttp.Path(path));
         if (caller.Token is not null)
         {

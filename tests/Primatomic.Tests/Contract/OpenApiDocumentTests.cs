@@ -12,18 +12,14 @@ namespace Primatomic.Tests.Contract;
 /// The service publishes its own contract: every client route, with its methods, is in <c>/openapi/v1.json</c>, taken
 /// from the running route table so a route added later must appear too; routes that need a token say so.
 /// </summary>
-public sealed class OpenApiDocumentTests : IAsyncLifetime
+public sealed class OpenApiDocumentTests(ContractFixture fixture) : IClassFixture<ContractFixture>
 {
-    private ApiFactory _api = null!;
-
-    public async Task InitializeAsync() => _api = await ApiFactory.CreateAsync();
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    private ApiFactory Api => fixture.Api;
 
     [Fact]
     public async Task The_document_is_OpenAPI_3_1_served_without_a_token()
     {
-        using var client = _api.CreateClient();
+        using var client = Api.CreateClient();
         using var response = await client.GetAsync(new Uri(ContractFeature.DocumentPath, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -106,28 +102,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.False(paths.GetProperty("/auth/token").GetProperty("post").TryGetProperty("security", out _));
     }
 
-    private async Task<JsonDocument> DocumentAsync()
-    {
-        using var client = _api.CreateClient();
-        return JsonDocument.Parse(await client.GetStringAsync(new Uri(ContractFeature.DocumentPath, UriKind.Relative)));
-    }
+    private Task<JsonDocument> DocumentAsync() => Task.FromResult(JsonDocument.Parse(fixture.DocumentText));
 
-    /// <summary>Every route a client may call: not the host's probe, triggers or loopback-only operator routes, nor the document itself.</summary>
-    private IEnumerable<(string Route, string Method, RouteEndpoint Endpoint)> ClientEndpoints()
-    {
-        foreach (var endpoint in _api.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
-        {
-            var route = "/" + endpoint.RoutePattern.RawText?.Trim('/');
-            var hostOnly = endpoint.Metadata.Any(item => item.GetType().Name == "FunctionTrigger") || endpoint.Metadata.GetMetadata<NotAFunction>() is not null;
-            if (route == "/" || route == ContractFeature.DocumentPath || hostOnly)
-            {
-                continue;
-            }
-
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-            {
-                yield return (route, method, endpoint);
-            }
-        }
-    }
+    private IEnumerable<(string Route, string Method, RouteEndpoint Endpoint)> ClientEndpoints() => ClientRoutes.Of(Api.Services);
 }

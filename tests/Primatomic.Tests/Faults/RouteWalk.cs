@@ -18,6 +18,7 @@ public static class RouteWalk
     public static readonly IReadOnlySet<string> StorageFree = new HashSet<string>(StringComparer.Ordinal)
     {
         "Root", "AuthJwks", "ViewsWit", "OpsPlacement", "OpenApiDocument", "Console", "ConsoleAsset",
+        "Docs", "DocsScalarJs", "DocsScalarAspnetcoreJs", "DocsFaviconSvg",
     };
 
     private static readonly string[] ReadScope = ["logs:read"];

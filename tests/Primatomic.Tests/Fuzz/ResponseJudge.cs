@@ -18,7 +18,9 @@ internal static class ResponseJudge
             return $"{response.Status}";
         }
 
-        if (response.Body.Contains("   at ", StringComparison.Ordinal) || response.Body.Contains("Exception", StringComparison.Ordinal))
+        // The reference page's script (/docs/scalar.js, a package's static file) is code that names exceptions; not an error.
+        var script = response.Headers.GetValueOrDefault("Content-Type", "").StartsWith("text/javascript", StringComparison.OrdinalIgnoreCase);
+        if (!script && (response.Body.Contains("   at ", StringComparison.Ordinal) || response.Body.Contains("Exception", StringComparison.Ordinal)))
         {
             return $"{response.Status} with a stack trace or exception name";
         }
