@@ -1253,7 +1253,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": null | components["schemas"]["NewApiKey"];
+                "application/json": components["schemas"]["NewApiKey"];
             };
         };
         responses: {
@@ -2103,7 +2103,7 @@ export interface operations {
                  *       "password": "correct horse battery staple"
                  *     }
                  */
-                "application/json": null | components["schemas"]["Credentials"];
+                "application/json": components["schemas"]["Credentials"];
             };
         };
         responses: {
@@ -2368,7 +2368,7 @@ export interface operations {
                  *       "password": "correct horse battery staple"
                  *     }
                  */
-                "application/json": null | components["schemas"]["Credentials"];
+                "application/json": components["schemas"]["Credentials"];
             };
         };
         responses: {
@@ -2917,7 +2917,7 @@ export interface operations {
                  *       "api_key": "pk_9f8c2a4b1d3e4f5a8b7c6d5e4f3a2b1c_5b2e9c1f0a7d4e3b8c6f1a2d3e4b5c6d_c2VjcmV0"
                  *     }
                  */
-                "application/json": null | components["schemas"]["ApiKeyExchange"];
+                "application/json": components["schemas"]["ApiKeyExchange"];
             };
         };
         responses: {
@@ -3457,7 +3457,7 @@ export interface operations {
                  *       "role": "member"
                  *     }
                  */
-                "application/json": null | components["schemas"]["NewUser"];
+                "application/json": components["schemas"]["NewUser"];
             };
         };
         responses: {
@@ -4729,7 +4729,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": null | components["schemas"]["AppendBatch"];
+                "application/json": components["schemas"]["AppendBatch"];
             };
         };
         responses: {
