@@ -32,6 +32,7 @@ internal static class InstalledTool
         }
 
         var home = Directory.CreateTempSubdirectory("primatomic-tool-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(home, recursive: true);
         var nugetConfig = Path.Combine(home, "nuget.config");
         await File.WriteAllTextAsync(nugetConfig, "<configuration><packageSources><clear /></packageSources></configuration>");
         var tools = Path.Combine(home, "tools");
