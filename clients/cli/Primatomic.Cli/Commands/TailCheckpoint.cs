@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Primatomic.Cli.Commands;
+
+/// <summary>
+/// <c>tail --checkpoint FILE</c>: the last sequence printed, kept in a file so the next run of the same command
+/// continues after it: nothing lost, nothing printed twice, across restarts of the CLI as well as of the service.
+/// Written atomically (a new file renamed over the old) after each event has been printed.
+/// </summary>
+internal sealed class TailCheckpoint(string path)
+{
+    public long? Read()
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var text = File.ReadAllText(path).Trim();
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw CliException.Usage($"The checkpoint file {path} does not hold a sequence number: '{text}'.");
+    }
+
+    public void Write(long sequence)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, sequence.ToString(CultureInfo.InvariantCulture) + "\n");
+        File.Move(temporary, path, overwrite: true);
+    }
+}
