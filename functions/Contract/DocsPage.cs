@@ -12,7 +12,7 @@ internal static class DocsPage
     /// <summary>Only this service: scripts, styles, images, fonts and requests (the "try it" client calls this API).</summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'";
+        + "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-src 'none'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {

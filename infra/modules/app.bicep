@@ -173,8 +173,9 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ACCESS_TOKEN_LIFETIME_SECS', value: string(accessTokenLifetimeSeconds) }
         // 0: half the instance's processors hash passwords; sign-ins beyond a short queue answer 503.
         { name: 'AUTH_MAX_CONCURRENT_HASHES', value: '0' }
-        // Rate limiting; the Functions front end puts the caller's address in client-ip.
+        // Browser origins allowed to call the API (the handler answers CORS; siteConfig.cors stays empty).
         { name: 'CORS_ALLOWED_ORIGINS', value: corsAllowedOrigins }
+        // Rate limiting; the Functions front end puts the caller's address in client-ip.
         { name: 'RATE_LIMIT_RPS', value: string(rateLimitRps) }
         { name: 'RATE_LIMIT_WINDOW_SECS', value: string(rateLimitWindowSeconds) }
         { name: 'AUTH_RATE_LIMIT_PER_MINUTE', value: string(authRateLimitPerMinute) }

@@ -9,7 +9,8 @@ namespace Primatomic.Functions.Logs.Waiting;
 /// Long-polls of this instance: one <see cref="HeadWatch"/> per log that has waiters, created by the first and closed
 /// after the last, and the admission that caps concurrent waits per tenant and per instance (more is 429).
 /// </summary>
-public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<LogsOptions> options, ILogger<HeadWatchers> logger)
+public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<LogsOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<HeadWatchers> logger)
 {
     private readonly ConcurrentDictionary<string, HeadWatch> _watches = new(StringComparer.Ordinal);
     private readonly WaitAdmission _admission = new(options.Value.MaxWaitsPerTenant, options.Value.MaxWaitsPerInstance);
@@ -31,11 +32,13 @@ public sealed class HeadWatchers(EventLog events, TimeProvider time, IOptions<Lo
     /// <summary>
     /// Waits until the log's head passes <paramref name="after"/> (true) or <paramref name="wait"/> ends (false).
     /// Costs no storage read of its own: the log's one watch reads the head for all its waiters. When the wait ends
-    /// while the watch's latest read failed, the answer is 503, not "nothing new".
+    /// while the watch's latest read failed, the answer is 503, not "nothing new". When this instance starts to shut
+    /// down every wait ends as if its time were up: the caller gets its page now and polls again (elsewhere), instead
+    /// of holding the shutdown for up to <see cref="LogLimits.MaxWaitSeconds"/>.
     /// </summary>
     public async Task<bool> WaitBeyondAsync(string logId, long after, TimeSpan wait, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         timeout.CancelAfter(wait);
         var expired = Task.Delay(Timeout.Infinite, timeout.Token);
         while (true)

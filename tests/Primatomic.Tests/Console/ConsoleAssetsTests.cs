@@ -8,22 +8,12 @@ using Primatomic.Tests.Infrastructure;
 namespace Primatomic.Tests.WebConsole;
 
 /// <summary>The console's page and files as the service serves them: types, caching, the CSP, and only its own files.</summary>
-public sealed class ConsoleAssetsTests : IAsyncLifetime
+public sealed class ConsoleAssetsTests(ApiFixture service) : IClassFixture<ApiFixture>, IDisposable
 {
-    private ApiFactory _api = null!;
-    private HttpClient _client = null!;
+    private readonly ApiFactory _api = service.Api;
+    private readonly HttpClient _client = service.Api.CreateClient(new() { AllowAutoRedirect = false });
 
-    public async Task InitializeAsync()
-    {
-        _api = await ApiFactory.CreateAsync();
-        _client = _api.CreateClient(new() { AllowAutoRedirect = false });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
+    public void Dispose() => _client.Dispose();
 
     [Fact]
     public async Task Page_is_html_without_a_token_with_a_self_only_policy_and_an_etag()

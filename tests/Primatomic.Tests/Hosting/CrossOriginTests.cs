@@ -7,18 +7,24 @@ namespace Primatomic.Tests.Hosting;
 /// Browser apps on listed origins may call the API: preflights are answered, every answer (problems included) carries
 /// one set of CORS headers, and unlisted origins get none.
 /// </summary>
-public sealed class CrossOriginTests : IAsyncLifetime
+public sealed class CrossOriginTests(CrossOriginTests.Service service) : IClassFixture<CrossOriginTests.Service>
 {
     private const string Allowed = "https://app.example.test";
     private const string AlsoAllowed = "http://localhost:5173";
-    private ApiFactory _api = null!;
+    private ApiFactory Api => service.Api;
 
-    public async Task InitializeAsync() => _api = await ApiFactory.CreateAsync(new Dictionary<string, string?>
+    /// <summary>One service for the class, with two allowed origins.</summary>
+    public sealed class Service : IAsyncLifetime
     {
-        ["CORS_ALLOWED_ORIGINS"] = $"{Allowed}, {AlsoAllowed}",
-    });
+        public ApiFactory Api { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+        public async Task InitializeAsync() => Api = await ApiFactory.CreateAsync(new Dictionary<string, string?>
+        {
+            ["CORS_ALLOWED_ORIGINS"] = $"{Allowed}, {AlsoAllowed}",
+        });
+
+        public async Task DisposeAsync() => await Api.DisposeAsync();
+    }
 
     [Theory]
     [InlineData(Allowed, "POST", "/logs/some-log/append")]
@@ -53,7 +59,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
     [Fact]
     public async Task Problems_carry_one_set_of_cors_headers_so_a_page_can_read_their_code()
     {
-        using var client = _api.CreateClient();
+        using var client = Api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/logs");
         request.Headers.Add("Origin", Allowed);
         using var response = await client.SendAsync(request);
@@ -67,7 +73,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
     [Fact]
     public async Task A_listed_origin_can_call_the_api_with_a_token()
     {
-        using var client = _api.CreateClient();
+        using var client = Api.CreateClient();
         var tenant = await TestTenant.RegisterAsync(client);
         tenant.Authorize(client);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/logs");
@@ -80,7 +86,7 @@ public sealed class CrossOriginTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PreflightAsync(string origin, string method, string path, string headers)
     {
-        using var client = _api.CreateClient();
+        using var client = Api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, path);
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", method);
