@@ -15,12 +15,17 @@ internal static class CliApp
         {
             Output = console.Output,
             Error = console.Error,
-            // Failures are mapped to exit codes by CommandAction; anything else is a bug worth its stack trace.
-            EnableDefaultExceptionHandler = true,
+            // No stack traces, ever: CommandAction maps every failure to one line and an exit code, and the catch
+            // below does the same for anything thrown outside a command's body.
+            EnableDefaultExceptionHandler = false,
         };
         try
         {
             return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return CommandAction.Fail(console, args.Contains("--json", StringComparer.Ordinal), e, cancellationToken);
         }
         finally
         {

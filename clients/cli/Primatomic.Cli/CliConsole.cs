@@ -2,7 +2,9 @@ namespace Primatomic.Cli;
 
 /// <summary>
 /// Where a run reads and writes, and what it knows of its environment. The real process passes its own; tests run
-/// the same entry point in-process with buffers and their own environment, so parallel tests never share state.
+/// the same entry point in-process with their own buffers and environment, so parallel runs never read each other's
+/// input, write into each other's output or see each other's environment variables (the command tree's static
+/// definitions are shared, but only read).
 /// </summary>
 internal sealed record CliConsole(
     Stream Input,

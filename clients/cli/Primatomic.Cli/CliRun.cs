@@ -59,7 +59,7 @@ internal sealed class CliRun(CliConsole console, ParseResult parsed)
             throw new CliException(ExitCodes.Auth, $"The sign-in of profile '{name}' has expired: run `primatomic login --profile {name}` again.");
         }
 
-        return ClientFactory.Create(profile);
+        return ClientFactory.Create(profile, name);
     }
 
     public async Task<string> ReadAllStdinTextAsync()

@@ -18,33 +18,44 @@ internal static class CommandAction
             {
                 return await body(run, cancellationToken);
             }
-            catch (CliException e)
+            catch (Exception e)
             {
-                return Fail(run, e.ExitCode, "CLI", e.Message);
-            }
-            catch (PrimatomicException e)
-            {
-                var hint = e.TraceId is { } trace && e.Status >= 500 ? $" (trace id {trace})" : "";
-                return Fail(run, ExitCodeOf(e), e.Code, e.Message + hint);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return Fail(run, ExitCodes.Interrupted, "INTERRUPTED", "Interrupted.");
-            }
-            catch (IOException e)
-            {
-                return Fail(run, ExitCodes.Usage, "IO", e.Message);
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                return Fail(run, ExitCodes.Usage, "IO", e.Message);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A bug in the CLI or the client: exit 6 like the service's own 500, with enough to report it.
-                return Fail(run, ExitCodes.Failure, "INTERNAL", $"unexpected {e.GetType().Name}: {e.Message}");
+                return Fail(console, run.Output.Json, e, cancellationToken);
             }
         });
+
+    /// <summary>
+    /// Prints one line for <paramref name="failure"/> (never a stack trace) and returns its exit code. Used by every
+    /// command and, for anything thrown outside one, by <see cref="CliApp"/>.
+    /// </summary>
+    internal static int Fail(CliConsole console, bool json, Exception failure, CancellationToken cancellationToken)
+    {
+        var (exitCode, code, message) = Describe(failure, cancellationToken);
+        if (json)
+        {
+            console.Error.WriteLine(JsonSerializer.Serialize(new ErrorDocument(new ErrorBody(code, exitCode, message))));
+        }
+        else
+        {
+            console.Error.WriteLine($"primatomic: {message}");
+        }
+
+        return exitCode;
+    }
+
+    private static (int ExitCode, string Code, string Message) Describe(Exception failure, CancellationToken cancellationToken) => failure switch
+    {
+        CliException e => (e.ExitCode, "CLI", e.Message),
+        PrimatomicException e => (ExitCodeOf(e), e.Code, e.Message + (e.TraceId is { } trace && e.Status >= 500 ? $" (trace id {trace})" : "")),
+        OperationCanceledException when cancellationToken.IsCancellationRequested => (ExitCodes.Interrupted, "INTERRUPTED", "Interrupted."),
+        // A timeout the client did not turn into its own failure (HttpClient's reports itself as a cancellation).
+        TimeoutException or OperationCanceledException { InnerException: TimeoutException } =>
+            (ExitCodes.Unavailable, "TIMEOUT", $"The service did not answer in time: {failure.Message}"),
+        IOException or UnauthorizedAccessException => (ExitCodes.Usage, "IO", failure.Message),
+        // A bug in the CLI or the client (a cancellation nobody asked for included): exit 6 like the service's own
+        // 500, with enough to report it.
+        _ => (ExitCodes.Failure, "INTERNAL", $"unexpected {failure.GetType().Name}: {failure.Message}"),
+    };
 
     /// <summary>The exit code for the service's answer: by status, so codes added later still land in the right class.</summary>
     internal static int ExitCodeOf(PrimatomicException failure) => failure.Status switch
@@ -57,20 +68,6 @@ internal static class CommandAction
         >= 400 and < 500 => ExitCodes.Usage,
         _ => ExitCodes.Failure,
     };
-
-    private static int Fail(CliRun run, int exitCode, string code, string message)
-    {
-        if (run.Output.Json)
-        {
-            run.Console.Error.WriteLine(JsonSerializer.Serialize(new ErrorDocument(new ErrorBody(code, exitCode, message))));
-        }
-        else
-        {
-            run.Console.Error.WriteLine($"primatomic: {message}");
-        }
-
-        return exitCode;
-    }
 
     private sealed record ErrorDocument([property: System.Text.Json.Serialization.JsonPropertyName("error")] ErrorBody Error);
 

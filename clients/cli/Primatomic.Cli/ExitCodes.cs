@@ -20,7 +20,7 @@ internal static class ExitCodes
     /// <summary>401/403, or no credentials: sign in again (<c>primatomic login</c>) or use a key with the scope.</summary>
     public const int Auth = 4;
 
-    /// <summary>429/503 still failing after the retries, or the service cannot be reached: try again later.</summary>
+    /// <summary>429, 502, 503 or 504 still answered after the retries, or no answer (unreachable, dropped, timed out): try again later.</summary>
     public const int Unavailable = 5;
 
     /// <summary>Anything else, such as a 500 from the service: a bug to report with its trace id.</summary>
@@ -37,7 +37,7 @@ internal static class ExitCodes
           2    not found (404)
           3    conflict (409: name taken, expected sequence not the head, view failed, limit reached)
           4    auth: not signed in, token expired or lacking the scope (401, 403)
-          5    unavailable: the service could not be reached or stayed busy (429, 503) after retries
+          5    unavailable: no answer (unreachable, dropped, timed out) or still busy (429, 502, 503, 504) after retries
           6    any other failure (500: report it with its trace id)
           130  interrupted (Ctrl-C)
         """;

@@ -19,7 +19,7 @@ internal static class AppendCommand
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the event (or, with --lines, the events) from this file" };
         var lines = new Option<bool>("--lines") { Description = "Each non-empty line is its own event; lines go in atomic batches (append-batch)" };
         var expected = new Option<long?>("--expected-sequence") { Description = "Append only if the log's head is this sequence (else exit 3); with --lines, each batch expects the previous one's last", HelpName = "n" };
-        var key = new Option<string?>("--idempotency-key") { Description = "Your own Idempotency-Key (default: a new one per request). With --lines, batch i uses KEY-i, so re-running the same command stores nothing twice", HelpName = "key" };
+        var key = new Option<string?>("--idempotency-key") { Description = "Your own Idempotency-Key (default: a new one per request). With --lines, batch i uses KEY-i and batches are cut only every --batch-size lines (or 2 MiB), never at a pause in the input, so re-running it on the same input with the same --batch-size, within the service's idempotency window (15 minutes by default), stores nothing twice", HelpName = "key" };
         var batchSize = new Option<int>("--batch-size") { Description = "Events per batch with --lines (1-100)", DefaultValueFactory = _ => 100, HelpName = "n" };
         var command = new Command(
             "append",

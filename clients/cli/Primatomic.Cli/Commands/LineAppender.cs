@@ -6,8 +6,10 @@ namespace Primatomic.Cli.Commands;
 /// <summary>
 /// <c>append --lines</c>: reads a file or stdin line by line and appends each non-empty line as its own event, in
 /// batches that each commit atomically (at most 100 events and 2 MiB, the service's batch limits). Reads as it goes,
-/// so a file of any size, or an endless pipe, is sent without holding it in memory; when the input pauses for 200 ms
-/// a part-filled batch is sent at once.
+/// so a file of any size, or an endless pipe, is sent without holding it in memory. From stdin without
+/// <c>--idempotency-key</c>, a part-filled batch is sent as soon as the input pauses for 200 ms. With a key, or from a
+/// file, batches are cut only by the fixed limits, so the same input always makes the same batches: batch i under
+/// <c>KEY-i</c> has the same body on every run, and re-running the command stores nothing twice.
 /// </summary>
 internal static class LineAppender
 {
@@ -31,10 +33,12 @@ internal static class LineAppender
         await using var input = file is null ? run.Console.Input : file.OpenRead();
         using var reader = new StreamReader(input, leaveOpen: file is null);
         // A file shows how much of it is sent; piped input an indeterminate bar; typed input none (it would garble the typing).
+        // Timing must not decide a batch's contents when its key has to name the same body on a re-run.
+        var batches = new BatchPlan(batchSize, FlushOnPause: key is null && file is null);
         var summary = file is not null || !run.Console.InputIsTerminal
             ? await run.Progress.RunAsync(
-                $"appending {file?.Name ?? "stdin"}", file?.Length, progress => SendAsync(client, logId, reader, expectedSequence, key, batchSize, progress, cancellationToken))
-            : await SendAsync(client, logId, reader, expectedSequence, key, batchSize, null, cancellationToken);
+                $"appending {file?.Name ?? "stdin"}", file?.Length, progress => SendAsync(client, logId, reader, expectedSequence, key, batches, progress, cancellationToken))
+            : await SendAsync(client, logId, reader, expectedSequence, key, batches, null, cancellationToken);
 
         run.Output.Result(
             new { log_id = logId, events = summary.Events, batches = summary.Batches, first_sequence = summary.First, last_sequence = summary.Last },
@@ -47,10 +51,10 @@ internal static class LineAppender
     }
 
     private static async Task<Summary> SendAsync(
-        PrimatomicClient client, string logId, StreamReader reader, long? expected, string? key, int batchSize, IProgress<long>? progress, CancellationToken cancellationToken)
+        PrimatomicClient client, string logId, StreamReader reader, long? expected, string? key, BatchPlan plan, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var summary = new Summary();
-        var batch = new List<byte[]>(batchSize);
+        var batch = new List<byte[]>(plan.Size);
         var batchBytes = 0;
         long bytesRead = 0;
 
@@ -73,43 +77,55 @@ internal static class LineAppender
             progress?.Report(bytesRead);
         }
 
-        var lines = LineSource.Start(reader, cancellationToken);
-        while (true)
+        // The read-ahead stops with this method, however it ends (a failed append included).
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            if (!lines.TryRead(out var line))
+            var lines = LineSource.Start(reader, reading.Token);
+            while (true)
             {
-                // Nothing buffered: a pause in a live pipe sends what has arrived rather than holding it back.
-                if (batch.Count > 0 && !await lines.ArrivesWithinAsync(IdleFlush, cancellationToken))
+                if (!lines.TryRead(out var line))
+                {
+                    // Nothing buffered: a pause in a live pipe sends what has arrived rather than holding it back.
+                    if (plan.FlushOnPause && batch.Count > 0 && !await lines.ArrivesWithinAsync(IdleFlush, cancellationToken))
+                    {
+                        await FlushAsync();
+                    }
+
+                    if (!await lines.WaitToReadAsync(cancellationToken))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                bytesRead = line.BytesRead;
+                if (line.Bytes.Length > MaxEventBytes)
+                {
+                    throw CliException.Usage($"Line {summary.Events + batch.Count + 1} is {line.Bytes.Length} bytes: an event is at most 1 MiB.");
+                }
+
+                if (batch.Count == plan.Size || batchBytes + line.Bytes.Length > MaxBatchBytes)
                 {
                     await FlushAsync();
                 }
 
-                if (!await lines.WaitToReadAsync(cancellationToken))
-                {
-                    break;
-                }
-
-                continue;
+                batch.Add(line.Bytes);
+                batchBytes += line.Bytes.Length;
             }
 
-            bytesRead = line.BytesRead;
-            if (line.Bytes.Length > MaxEventBytes)
-            {
-                throw CliException.Usage($"Line {summary.Events + batch.Count + 1} is {line.Bytes.Length} bytes: an event is at most 1 MiB.");
-            }
-
-            if (batch.Count == batchSize || batchBytes + line.Bytes.Length > MaxBatchBytes)
-            {
-                await FlushAsync();
-            }
-
-            batch.Add(line.Bytes);
-            batchBytes += line.Bytes.Length;
+            await FlushAsync();
+            return summary;
         }
-
-        await FlushAsync();
-        return summary;
+        finally
+        {
+            await reading.CancelAsync();
+        }
     }
+
+    /// <summary>How lines are cut into batches: at most <paramref name="Size"/> events, and at a pause only when allowed.</summary>
+    private readonly record struct BatchPlan(int Size, bool FlushOnPause);
 
     private sealed class Summary
     {

@@ -5,7 +5,8 @@ namespace Primatomic.Cli.Commands;
 /// <summary>
 /// The non-empty lines of a file or stdin, read ahead on their own task, so the sender can tell "input paused" (a
 /// live pipe such as <c>tail -f app.log |</c>) from "more is coming": it sends a part-filled batch at a pause instead
-/// of holding those events until the batch fills.
+/// of holding those events until the batch fills. The read-ahead ends when its token is cancelled: the sender cancels
+/// it when it stops, so a failed append does not leave stdin being read.
 /// </summary>
 internal static class LineSource
 {

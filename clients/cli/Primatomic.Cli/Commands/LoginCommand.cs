@@ -41,7 +41,7 @@ internal static class LoginCommand
                 ?? throw CliException.Usage($"The profile '{name}' is new: give the service's --url.");
             var password = run.Get(passwordStdin) ? (await run.ReadAllStdinTextAsync()).TrimEnd('\r', '\n') : Prompt(run);
 
-            using var client = ClientFactory.Create(new Profile { Url = baseUrl });
+            using var client = ClientFactory.Create(new Profile { Url = baseUrl }, name);
             var token = await client.Auth.LoginAsync(run.Get(email)!, password, cancellationToken);
             var profile = new Profile
             {

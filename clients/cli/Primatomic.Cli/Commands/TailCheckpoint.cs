@@ -24,8 +24,28 @@ internal sealed class TailCheckpoint(string path)
 
     public void Write(long sequence)
     {
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, sequence.ToString(CultureInfo.InvariantCulture) + "\n");
-        File.Move(temporary, path, overwrite: true);
+        // A name no other writer (another tail on the same file) can share, created new (never through an existing
+        // file or link), with the mode the checkpoint already has; removed if the rename does not happen.
+        var folder = Path.GetDirectoryName(path)!;
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows() && File.Exists(path))
+        {
+            options.UnixCreateMode = File.GetUnixFileMode(path);
+        }
+
+        try
+        {
+            using (var writer = new StreamWriter(new FileStream(temporary, options)))
+            {
+                writer.Write(sequence.ToString(CultureInfo.InvariantCulture) + "\n");
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

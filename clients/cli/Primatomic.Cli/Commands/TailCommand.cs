@@ -33,6 +33,11 @@ internal static class TailCommand
             var store = run.Get(checkpoint) is { } file ? new TailCheckpoint(file.FullName) : null;
             var start = run.Get(after) ?? store?.Read() ?? 0;
             var limit = run.Get(count);
+            if (limit is < 1)
+            {
+                throw CliException.Usage("--count must be at least 1.");
+            }
+
             if (run.Get(pollWait) is < 1 or > 30)
             {
                 throw CliException.Usage("--poll-wait must be 1-30 seconds.");
@@ -41,26 +46,19 @@ internal static class TailCommand
             var wait = run.Get(pollWait) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
             using var client = run.Connect();
             var logId = await LogArgument.ResolveAsync(client, run.Get(log)!, cancellationToken);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var printed = 0;
             var events = run.Get(follow)
-                ? client.Logs.TailAsync(logId, start, wait, stop.Token)
-                : ReadToHeadAsync(client, logId, start, stop.Token);
-            try
+                ? client.Logs.TailAsync(logId, start, wait, cancellationToken)
+                : ReadToHeadAsync(client, logId, start, cancellationToken);
+            await foreach (var item in events.WithCancellation(cancellationToken))
             {
-                await foreach (var item in events.WithCancellation(stop.Token))
+                Print(run, run.Get(format), item);
+                store?.Write(item.Sequence);
+                // Stop at exactly --count: the rest of a page already fetched is neither printed nor checkpointed.
+                if (++printed == limit)
                 {
-                    Print(run, run.Get(format), item);
-                    store?.Write(item.Sequence);
-                    if (++printed == limit)
-                    {
-                        await stop.CancelAsync();
-                    }
+                    break;
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                // --count reached: the tail was stopped on purpose.
             }
 
             return ExitCodes.Ok;

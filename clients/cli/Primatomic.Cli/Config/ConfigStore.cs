@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Primatomic.Cli.Config;
 
 /// <summary>
-/// Reads and writes the config file. It holds API keys and tokens, so on Unix it is created readable and writable by
-/// its owner only (0600, in a 0700 folder), and replaced atomically: a new file is written beside it with that mode
+/// Reads and writes the config file. It holds API keys and tokens, so on Unix it is always created readable and
+/// writable by its owner only (0600; a folder the CLI creates for it is 0700, an existing one keeps its mode, as it
+/// may be shared such as with <c>$PRIMATOMIC_CONFIG=/tmp/x.json</c>), and replaced atomically: a new file is written beside it with that mode
 /// from the start, then renamed over the old one, so no reader ever sees half a file or a moment of wider access.
 /// </summary>
 internal sealed class ConfigStore(string path)

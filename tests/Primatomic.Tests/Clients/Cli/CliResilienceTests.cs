@@ -4,9 +4,10 @@ using Primatomic.Testing;
 namespace Primatomic.Tests.Clients.Cli;
 
 /// <summary>
-/// What sets the CLI apart: an append whose answer is lost is retried and stored once, and <c>tail --follow</c>
-/// carries on across a service restart (and, with <c>--checkpoint</c>, across a restart of the CLI) without losing
-/// or repeating an event.
+/// What sets the CLI apart: an append whose answer is lost is retried and stored once, a keyed <c>append --lines</c>
+/// can be re-run without storing anything twice, and <c>tail</c> stops at exactly <c>--count</c> and, with
+/// <c>--follow</c>, carries on across a service restart (and, with <c>--checkpoint</c>, across a restart of the CLI)
+/// without losing or repeating an event.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class CliResilienceTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
@@ -68,5 +69,45 @@ public sealed class CliResilienceTests(CliServiceFixture service) : IClassFixtur
         var resumed = (await session.RunAsync("tail", name, "--checkpoint", checkpoint, "--format", "raw")).EnsureSuccess();
         Assert.Equal("later", resumed.Output.Trim());
         Assert.Equal("11", (await File.ReadAllTextAsync(checkpoint, deadline.Token)).Trim());
+    }
+
+    [Fact]
+    public async Task Append_lines_from_a_file_with_an_idempotency_key_run_twice_stores_the_lines_once()
+    {
+        using var session = await service.NewSessionAsync();
+        var name = $"rerun-{Guid.NewGuid():N}";
+        (await session.RunAsync("logs", "create", name)).EnsureSuccess();
+        var file = Path.Combine(session.Folder, "import.ndjson");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(1, 150).Select(i => $"{{\"n\":{i}}}"));
+        string[] import = ["append", name, "--lines", "--file", file, "--idempotency-key", $"import-{Guid.NewGuid():N}", "--json"];
+
+        var first = (await session.RunAsync(import)).EnsureSuccess().Json();
+        var second = (await session.RunAsync(import)).EnsureSuccess().Json();
+
+        Assert.Equal(150, first.GetProperty("last_sequence").GetInt64());
+        Assert.Equal(1, second.GetProperty("first_sequence").GetInt64()); // the original sequences, answered again
+        Assert.Equal(150, second.GetProperty("last_sequence").GetInt64());
+        Assert.Equal(150, (await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("head_sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Tail_count_prints_and_checkpoints_exactly_that_many_events_with_and_without_follow()
+    {
+        using var session = await service.NewSessionAsync();
+        var name = $"count-{Guid.NewGuid():N}";
+        (await session.RunAsync("logs", "create", name)).EnsureSuccess();
+        (await session.RunAsync(["append", name, "--lines"], string.Join("\n", Enumerable.Range(1, 20)))).EnsureSuccess();
+        var checkpoint = Path.Combine(session.Folder, "count.pos");
+
+        // All 20 come back in one page: only the first 5 are printed, and the checkpoint says 5.
+        var read = (await session.RunAsync("tail", name, "--count", "5", "--checkpoint", checkpoint, "--format", "raw")).EnsureSuccess();
+        Assert.Equal(["1", "2", "3", "4", "5"], read.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.Equal("5", (await File.ReadAllTextAsync(checkpoint)).Trim());
+        Assert.Empty(Directory.GetFiles(session.Folder, "*.tmp", SearchOption.AllDirectories));
+
+        var followed = (await session.RunAsync("tail", name, "--follow", "--count", "5", "--checkpoint", checkpoint, "--format", "raw")).EnsureSuccess();
+        Assert.Equal(["6", "7", "8", "9", "10"], followed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.Equal("10", (await File.ReadAllTextAsync(checkpoint)).Trim());
+        Assert.Equal(1, (await session.RunAsync("tail", name, "--count", "0")).ExitCode);
     }
 }
