@@ -82,10 +82,14 @@ export class ApiKeysApi {
     });
   }
 
-  /** Revokes the key and every key created through it. */
+  /**
+   * Revokes the key and every key created through it. Retried safely: a retry that finds nothing (404) after an
+   * attempt whose answer was lost counts as done.
+   */
   revoke(keyId: string, options: CallOptions = {}): Promise<void> {
     return this.transport.send({
-      method: "DELETE", path: `/auth/keys/${segment(keyId)}`, auth: true, retry: "refused", signal: options.signal, read: nothing,
+      method: "DELETE", path: `/auth/keys/${segment(keyId)}`, auth: true, retry: "safe", signal: options.signal, read: nothing,
+      goneMeansDone: () => undefined,
     });
   }
 }

@@ -17,7 +17,10 @@ export interface ClientOptions {
   token?: string | (() => string | Promise<string>);
   /** The admin acting inside another tenant (`X-Tenant-ID`). */
   tenantId?: string;
-  /** Sign in again this long before the token expires (default 60 s; at most half its lifetime). */
+  /**
+   * Sign in again this long before the token expires (default: a fifth of the token's lifetime, at most 300 s). A token
+   * is used for at least one second whatever this says.
+   */
   refreshBeforeSeconds?: number;
   /** How transient failures are retried; see the README's "Retries" for which calls and failures. */
   retry?: Partial<RetryOptions>;
@@ -60,7 +63,7 @@ export class PrimatomicClient {
 }
 
 function tokensFor(options: ClientOptions, auth: AuthApi): TokenProvider | undefined {
-  const refreshBeforeMs = (options.refreshBeforeSeconds ?? 60) * 1000;
+  const refreshBeforeMs = options.refreshBeforeSeconds === undefined ? undefined : options.refreshBeforeSeconds * 1000;
   const given = [options.apiKey, options.email ?? options.password, options.token].filter((value) => value !== undefined);
   if (given.length > 1) {
     throw new Error("Give one credential: apiKey, email and password, or token.");

@@ -1,19 +1,20 @@
 /** How the client retries transient failures. */
 export interface RetryOptions {
-  /** Attempts per call, the first included (default 5). 1 turns retries off. */
+  /** Attempts per call, the first included (default 6). 1 turns retries off. */
   maxAttempts: number;
   /** Backoff before the second attempt, doubled each time with jitter (default 200 ms). */
   baseDelayMs: number;
-  /** The longest pause between attempts, also for a longer `Retry-After` (default 5000 ms). */
+  /** The longest pause between attempts, also for a longer `Retry-After` (default 10000 ms). */
   maxDelayMs: number;
 }
 
-export const defaultRetry: RetryOptions = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5000 };
+export const defaultRetry: RetryOptions = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 10_000 };
 
 /**
  * Which failures a call may retry.
- * - `safe`: the call changes nothing, or it carries an Idempotency-Key so a repeat cannot act twice: retried after a
- *   network failure (no answer, or a connection dropped mid-answer) and after 429, 502, 503 and 504.
+ * - `safe`: the call changes nothing, carries an Idempotency-Key, or is a delete (a repeat finding nothing counts as
+ *   done), so a repeat cannot act twice: retried after a network failure (no answer, or a connection dropped
+ *   mid-answer) and after 429, 502, 503 and 504.
  * - `refused`: a repeat could act twice (a new API key, a redeploy): retried only after 429, which the service answers
  *   before doing anything.
  */

@@ -1,10 +1,13 @@
 import type { TokenProvider } from "./transport.js";
 import type { Token } from "./types.js";
 
+const longestAutomaticMarginMs = 5 * 60_000;
+const shortestUseMs = 1000;
+
 /**
  * Signs in (API key exchange or password login), keeps the token, and signs in again before it expires: a token
- * counts as fresh until `refreshBeforeMs` (at most half its lifetime) before its expiry, measured from when the
- * sign-in was sent. Concurrent callers share one sign-in.
+ * counts as fresh until `refreshBeforeMs` before its expiry (by default a fifth of its lifetime, at most five minutes),
+ * measured from when the sign-in was sent, and is used for at least one second. Concurrent callers share one sign-in.
  */
 export class SignInTokens implements TokenProvider {
   private current: { token: string; refreshAt: number } | undefined;
@@ -12,7 +15,7 @@ export class SignInTokens implements TokenProvider {
 
   constructor(
     private readonly signIn: () => Promise<Token>,
-    private readonly refreshBeforeMs: number,
+    private readonly refreshBeforeMs: number | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -38,7 +41,8 @@ export class SignInTokens implements TokenProvider {
     const sentAt = this.now();
     const answer = await this.signIn();
     const lifetimeMs = answer.expires_in * 1000;
-    this.current = { token: answer.access_token, refreshAt: sentAt + lifetimeMs - Math.min(this.refreshBeforeMs, lifetimeMs / 2) };
+    const marginMs = this.refreshBeforeMs ?? Math.min(lifetimeMs / 5, longestAutomaticMarginMs);
+    this.current = { token: answer.access_token, refreshAt: sentAt + Math.max(lifetimeMs - marginMs, shortestUseMs) };
     return answer.access_token;
   }
 }

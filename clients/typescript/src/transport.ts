@@ -24,6 +24,11 @@ export interface RequestSpec<T> {
   maxAttempts?: number;
   /** Extra time this attempt may take on top of the client's attempt timeout (a long-poll's wait). */
   extraTimeMs?: number;
+  /**
+   * For a delete retried as safe: the answer when a retry finds nothing (404) after an attempt whose outcome is unknown
+   * (no answer, or a 5xx), because that attempt did the deleting.
+   */
+  goneMeansDone?: () => T;
   /** Reads a successful answer; a failure while reading counts as a network failure. */
   read: (response: Response) => Promise<T>;
 }
@@ -55,13 +60,27 @@ export class Transport {
   async send<T>(spec: RequestSpec<T>): Promise<T> {
     const maxAttempts = spec.maxAttempts ?? this.options.retry.maxAttempts;
     let refreshedToken = false;
+    let earlierOutcomeUnknown = false;
     for (let attempt = 1; ; attempt++) {
       spec.signal?.throwIfAborted();
       let failure: unknown;
       let retryAfter: number | undefined;
       const attemptSignal = new AttemptSignal(spec.signal, this.options.attemptTimeoutMs + (spec.extraTimeMs ?? 0));
       try {
-        const headers = await this.headers(spec, attemptSignal.signal);
+        let headers: Record<string, string>;
+        try {
+          headers = await this.headers(spec, attemptSignal.signal);
+        } catch (error) {
+          // Signing in failed (its own attempts spent, say while the service restarts). The request was never sent,
+          // so a transient failure counts as one failed attempt of it, retried by its own rule: a tail keeps going.
+          const transient = error instanceof PrimatomicError
+            ? isRetryableStatus(error.status, spec.retry)
+            : spec.retry === "safe" && !spec.signal?.aborted && isNetworkFailure(error, attemptSignal);
+          if (!transient || attempt >= maxAttempts) {
+            throw error;
+          }
+          throw new SignInFailure(error);
+        }
         const response = await this.options.fetch(this.url(spec), {
           method: spec.method,
           headers,
@@ -72,6 +91,10 @@ export class Transport {
           return await spec.read(response);
         }
         const error = await errorFrom(response);
+        if (error.status === 404 && spec.goneMeansDone !== undefined && earlierOutcomeUnknown) {
+          // A retried delete that finds nothing: the attempt whose answer was lost did the deleting.
+          return spec.goneMeansDone();
+        }
         if (error.status === 401 && spec.auth && !refreshedToken && this.tokens?.refresh(bearer(headers))) {
           // The token expired early or its signing key rotated: sign in again once, without counting an attempt.
           refreshedToken = true;
@@ -83,17 +106,21 @@ export class Transport {
         }
         failure = error;
         retryAfter = error.retryAfter;
+        earlierOutcomeUnknown ||= error.status >= 500;
       } catch (error) {
-        if (error instanceof PrimatomicError) {
+        if (error instanceof SignInFailure) {
+          failure = error.cause;
+          retryAfter = error.cause instanceof PrimatomicError ? error.cause.retryAfter : undefined;
+        } else if (error instanceof PrimatomicError) {
           throw error;
-        }
-        if (spec.signal?.aborted) {
+        } else if (spec.signal?.aborted) {
           throw spec.signal.reason;
-        }
-        if (spec.retry !== "safe" || attempt >= maxAttempts || !isNetworkFailure(error, attemptSignal)) {
+        } else if (spec.retry !== "safe" || attempt >= maxAttempts || !isNetworkFailure(error, attemptSignal)) {
           throw error;
+        } else {
+          failure = error;
+          earlierOutcomeUnknown = true;
         }
-        failure = error;
       } finally {
         attemptSignal.dispose();
       }
@@ -128,6 +155,13 @@ export class Transport {
       }
     }
     return url.toString();
+  }
+}
+
+/** A transient sign-in failure, carried out of the attempt to be retried like any other failed attempt. */
+class SignInFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super("signing in failed");
   }
 }
 

@@ -26,11 +26,14 @@ export class ViewsApi {
     });
   }
 
-  /** Deletes the view and its state. Retried only after a 429: a repeat of a delete that landed answers 404. */
+  /**
+   * Deletes the view and its state. Retried safely: a retry that finds nothing (404) after an attempt whose answer was
+   * lost counts as done, since that attempt did the deleting.
+   */
   delete(logId: string, viewName: string, options: CallOptions = {}): Promise<DeletedView> {
     return this.transport.send({
       method: "DELETE", path: viewPath(logId, viewName),
-      auth: true, retry: "refused", signal: options.signal, read: json<DeletedView>,
+      auth: true, retry: "safe", signal: options.signal, read: json<DeletedView>, goneMeansDone: () => ({ success: true }),
     });
   }
 

@@ -26,6 +26,7 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
         {
             HttpResponseMessage? response = null;
             Exception? failure = null;
+            PrimatomicException? signInFailure = null;
             string? token = null;
             using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -35,6 +36,12 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
                     token = request.Authenticated && _tokens is not null ? await _tokens.GetAsync(cancellationToken).ConfigureAwait(false) : null;
                     using var message = Build(request, token);
                     response = await http().SendAsync(message, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+                }
+                catch (PrimatomicException e) when (e.IsTransient && token is null)
+                {
+                    // Signing in failed transiently (its own attempts spent, say while the service restarts): the call
+                    // was never sent, so this counts as one failed attempt of the call, retried by the call's own rule.
+                    signInFailure = e;
                 }
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -48,6 +55,17 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
                 {
                     failure = e;
                 }
+            }
+
+            if (signInFailure is not null)
+            {
+                if (!IsRetryable(request.Safety, signInFailure.Status) || attempt >= maxAttempts)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(signInFailure);
+                }
+
+                await Task.Delay(RetryDelays.Next(options, attempt, signInFailure.RetryAfter), options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (response is { IsSuccessStatusCode: true } || response?.StatusCode == System.Net.HttpStatusCode.NotModified)
@@ -74,10 +92,7 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
                 }
 
                 var status = response is null ? 0 : (int)response.StatusCode;
-                var retryable = request.Safety == RetrySafety.Idempotent
-                    ? status is 0 or 429 or 502 or 503 or 504
-                    : status == 429;
-                if (!retryable || attempt >= maxAttempts)
+                if (!IsRetryable(request.Safety, status) || attempt >= maxAttempts)
                 {
                     throw response is null
                         ? new PrimatomicConnectionException(
@@ -94,6 +109,11 @@ internal sealed class PrimatomicTransport(Func<HttpClient> http, PrimatomicClien
             }
         }
     }
+
+    /// <summary>Status 0 is no answer (connection failed or dropped, attempt timed out).</summary>
+    private static bool IsRetryable(RetrySafety safety, int status) => safety == RetrySafety.Idempotent
+        ? status is 0 or 429 or 502 or 503 or 504
+        : status == 429;
 
     /// <summary>Sends the call and reads its JSON answer.</summary>
     public async Task<T> ReadJsonAsync<T>(ApiRequest request, CancellationToken cancellationToken)

@@ -107,9 +107,10 @@ public sealed class LogsClient
 
     /// <summary>
     /// Every event after <paramref name="after"/>, then each new one as it is committed, until cancelled: a long-poll
-    /// (<paramref name="wait"/>, 20 s by default) that resumes after the last event it yielded. Connection failures,
-    /// timeouts, 429 and 503 (a restarting service) are waited out and retried for as long as it runs, so nothing is
-    /// lost or yielded twice; any other failure ends it with its exception.
+    /// (<paramref name="wait"/>, 20 s by default) that resumes after the last event it yielded. Every transient failure
+    /// (no answer: the connection failed or dropped or the attempt timed out; 429, 502, 503 or 504; also while signing
+    /// in) is waited out and retried for as long as it runs, so a restarting service loses or repeats nothing; any other
+    /// failure ends it with its exception.
     /// </summary>
     public async IAsyncEnumerable<Event> TailAsync(string logId, long after = 0, TimeSpan? wait = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)

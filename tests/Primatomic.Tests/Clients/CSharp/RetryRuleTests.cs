@@ -53,6 +53,21 @@ public sealed class RetryRuleTests
         Assert.Single(service.Requests);
     }
 
+    [Fact]
+    public async Task A_sign_in_that_fails_with_503_counts_as_one_failed_attempt_of_the_append_which_then_succeeds()
+    {
+        // Two attempts per call: the sign-in spends both on 503s, the append's second attempt signs in again.
+        var unavailable = () => Problem(HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE", retryAfterSeconds: 0);
+        var service = new ScriptedService(unavailable(), unavailable(), Ok("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":3600}"),
+            Ok("{\"success\":true,\"sequence\":4}"));
+        using var client = new PrimatomicClient(new HttpClient(service) { BaseAddress = new Uri("http://primatomic.invalid/") },
+            new PrimatomicClientOptions { ApiKey = "pk_x", MaxAttempts = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+
+        Assert.Equal(4, (await client.Logs.AppendAsync("log", "e"u8.ToArray())).Sequence);
+
+        Assert.Equal(["/auth/token", "/auth/token", "/auth/token", "/logs/log/append"], service.Requests.Select(request => request.RequestUri!.AbsolutePath));
+    }
+
     private static PrimatomicClient Client(ScriptedService service, int maxAttempts = 6) =>
         new(new HttpClient(service) { BaseAddress = new Uri("http://primatomic.invalid/") },
             new PrimatomicClientOptions { AccessToken = "token", MaxAttempts = maxAttempts, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Primatomic.Client;
+using Primatomic.Tests.Contract;
 
 namespace Primatomic.Tests.Clients.CSharp;
 
@@ -13,22 +12,29 @@ public sealed class TokenRenewalTests(ClientService service)
     [Fact]
     public async Task An_api_key_client_exchanges_a_new_token_before_the_old_one_expires()
     {
-        // Tokens live 60 s here; a 57 s margin renews each after 3 s, so two renewals fit in a short test.
+        // Tokens live 60 s here and the default margin is a fifth of that, so a token is replaced once 48 s have passed
+        // on the client's clock. The clock is the test's: nothing waits on real time, and the service still checks
+        // every token it is sent.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         var seen = new RecordingHandler();
         using var http = new HttpClient(seen) { BaseAddress = service.Service.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        using var client = new PrimatomicClient(http, new PrimatomicClientOptions { ApiKey = service.ApiKey, TokenRefreshMargin = TimeSpan.FromSeconds(57) });
+        using var client = new PrimatomicClient(http, new PrimatomicClientOptions { ApiKey = service.ApiKey, TimeProvider = clock });
         var logId = await client.Logs.CreateAsync(ClientService.UniqueName("renewal"));
+        Assert.Single(TokenExchanges(seen));
 
-        var clock = Stopwatch.StartNew();
-        while (seen.Exchanges < 3)
+        for (var renewal = 2; renewal <= 3; renewal++)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"only {seen.Exchanges} token exchanges in 30 s");
+            clock.Advance(TimeSpan.FromSeconds(47));
             await client.Logs.GetAsync(logId);
-            await Task.Delay(100); // paces the polling only; the condition is the exchange count
+            Assert.Equal(renewal - 1, TokenExchanges(seen).Count); // 13 s before expiry: still the same token
+
+            clock.Advance(TimeSpan.FromSeconds(2));
+            await client.Logs.GetAsync(logId);
+            Assert.Equal(renewal, TokenExchanges(seen).Count); // 11 s before expiry: renewed first
         }
 
-        Assert.Equal(0, seen.Unauthorized); // every request carried a live token: renewed before, not after, expiry
-        Assert.True(seen.Tokens.Count >= 3, $"{seen.Tokens.Count} distinct tokens");
+        Assert.DoesNotContain(seen.Exchanges, e => e.Status == 401); // every request carried a live token
+        Assert.Equal(3, TokenExchanges(seen).Select(e => e.Body).Distinct().Count());
     }
 
     [Fact]
@@ -49,37 +55,6 @@ public sealed class TokenRenewalTests(ClientService service)
         Assert.Equal(1, (await client.Logs.AppendAsync(logId, "di"u8.ToArray())).Sequence);
     }
 
-    /// <summary>Counts token exchanges and 401s, and collects the bearer tokens sent.</summary>
-    private sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandler())
-    {
-        private int _exchanges;
-        private int _unauthorized;
-
-        public ConcurrentDictionary<string, bool> Tokens { get; } = new();
-
-        public int Exchanges => Volatile.Read(ref _exchanges);
-
-        public int Unauthorized => Volatile.Read(ref _unauthorized);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.RequestUri!.AbsolutePath == "/auth/token")
-            {
-                Interlocked.Increment(ref _exchanges);
-            }
-
-            if (request.Headers.Authorization?.Parameter is { } token)
-            {
-                Tokens[token] = true;
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
-            {
-                Interlocked.Increment(ref _unauthorized);
-            }
-
-            return response;
-        }
-    }
+    private static List<RecordingHandler.Exchange> TokenExchanges(RecordingHandler seen) =>
+        [.. seen.Exchanges.Where(e => e.Path == "/auth/token" && e.Status == 200)];
 }

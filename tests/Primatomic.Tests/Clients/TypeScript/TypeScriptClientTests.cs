@@ -10,7 +10,7 @@ public sealed class TypeScriptClientTests(TypeScriptClientFixture fixture) : ICl
 {
     [Fact]
     public Task Client_covers_every_route_errors_retries_signals_and_the_contract() =>
-        TypeScriptPackage.RunNodeTestsAsync(fixture.NodeEnvironment, "auth.test.mjs", "logs.test.mjs", "retries.test.mjs", "openapi.test.mjs");
+        TypeScriptPackage.RunNodeTestsAsync(fixture.NodeEnvironment, "auth.test.mjs", "logs.test.mjs", "retries.test.mjs", "sign-in-retries.test.mjs", "openapi.test.mjs");
 
     [Fact]
     public Task Retried_append_after_a_dropped_connection_is_stored_once() =>
