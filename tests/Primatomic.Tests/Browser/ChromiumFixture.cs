@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Primatomic.Tests.Browser;
 
 /// <summary>
-/// One headless Chromium for a test class (share it with <c>IClassFixture&lt;ChromiumFixture&gt;</c>); each test opens
+/// One headless Chromium shared by the browser tests (the <see cref="BrowserTests"/> collection); each test opens
 /// its own <see cref="BrowserSession"/> (a fresh context: no cookies or storage shared between tests). The browser is
 /// Debian's <c>/usr/bin/chromium</c> (scripts/lib/install-chromium), driven by Playwright through its executable
 /// path: Playwright never downloads a browser here. <c>CHROMIUM_PATH</c> names another executable.

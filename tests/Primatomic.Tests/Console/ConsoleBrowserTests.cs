@@ -13,8 +13,8 @@ namespace Primatomic.Tests.WebConsole;
 /// artifacts/test-output/screenshots/&lt;test&gt;/.
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(BrowserTests.Name)]
 public sealed class ConsoleBrowserTests(ChromiumFixture chromium, ConsoleServiceFixture service)
-    : IClassFixture<ChromiumFixture>, IClassFixture<ConsoleServiceFixture>
 {
     private const string Event = """{"type":"order_placed","order_id":1}""";
 

@@ -12,8 +12,8 @@ namespace Primatomic.Tests.Contract;
 /// nothing it needs (a blocked script or style would show as a console error).
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(BrowserTests.Name)]
 public sealed class DocsBrowserTests(ChromiumFixture chromium, ConsoleServiceFixture service)
-    : IClassFixture<ChromiumFixture>, IClassFixture<ConsoleServiceFixture>
 {
     [Fact]
     public async Task Docs_renders_the_published_operations_in_chromium_with_no_request_leaving_the_service()

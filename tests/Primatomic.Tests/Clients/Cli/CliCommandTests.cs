@@ -5,7 +5,8 @@ namespace Primatomic.Tests.Clients.Cli;
 
 /// <summary>The CLI's log commands, output modes, config file and exit codes, run in-process against the real service.</summary>
 [Trait("Category", "EndToEnd")]
-public sealed class CliCommandTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
+[Collection(CliSharesOneService.Name)]
+public sealed class CliCommandTests(CliServiceFixture service)
 {
     [Fact]
     public async Task Config_file_is_readable_and_writable_by_its_owner_only()

@@ -10,7 +10,8 @@ namespace Primatomic.Tests.Clients.Cli;
 /// command against the real service, and the README's CLI section replayed as written.
 /// </summary>
 [Trait("Category", "EndToEnd")]
-public sealed partial class CliToolTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
+[Collection(CliSharesOneService.Name)]
+public sealed partial class CliToolTests(CliServiceFixture service)
 {
     [Fact]
     public async Task Installed_tool_prints_its_version_and_runs_commands_against_the_service()

@@ -6,7 +6,8 @@ namespace Primatomic.Tests.Clients.Cli;
 
 /// <summary><c>views</c> and <c>keys</c> against the real service, with the example counter view.</summary>
 [Trait("Category", "EndToEnd")]
-public sealed class CliViewsAndKeysTests(CliServiceFixture service) : IClassFixture<CliServiceFixture>
+[Collection(CliSharesOneService.Name)]
+public sealed class CliViewsAndKeysTests(CliServiceFixture service)
 {
     [Fact]
     public async Task Deployed_view_answers_a_query_after_an_append_with_that_append_in_it()
