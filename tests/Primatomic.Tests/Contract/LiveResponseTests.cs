@@ -13,6 +13,7 @@ namespace Primatomic.Tests.Contract;
 /// its typical failures, and every answer's status, media type and body (problems and their codes included) is
 /// checked against the operation in the document it serves.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class LiveResponseTests
 {
     [Fact]
