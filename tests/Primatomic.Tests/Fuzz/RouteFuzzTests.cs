@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Primatomic.Testing;
+using Primatomic.Tests.Contract;
 using Primatomic.Tests.Infrastructure;
 using Primatomic.Tests.Logs;
 using Xunit.Abstractions;
@@ -20,9 +21,10 @@ public sealed class RouteFuzzTests(ITestOutputHelper output)
     private const int DefaultSeed = 20261130;
     private const int DefaultRequests = 3000;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+    private ContractJudge _contract = null!;
 
     [Fact]
-    public async Task Hostile_requests_to_every_route_get_no_5xx_no_stack_trace_and_a_problem_with_a_code()
+    public async Task Hostile_requests_to_every_route_get_no_5xx_no_stack_trace_and_a_documented_problem_with_a_code()
     {
         var seed = FromEnvironment("FUZZ_SEED", DefaultSeed);
         var count = FromEnvironment("FUZZ_REQUESTS", DefaultRequests);
@@ -33,6 +35,11 @@ public sealed class RouteFuzzTests(ITestOutputHelper output)
         var azurite = await SharedAzurite.GetAsync();
         await using var service = await ServiceProcess.StartAsync(LogsHttp.ServiceSettings(azurite, SharedAzurite.UniquePrefix()));
         var context = await FuzzSetup.PrepareAsync(service);
+        using (var reader = service.CreateClient())
+        {
+            _contract = new ContractJudge(PublishedContract.Parse(await reader.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))));
+        }
+
         var fuzzer = new RequestFuzzer(routes, context, seed);
         var failures = new ConcurrentBag<(string Fault, FuzzCase Case, int? Status)>();
         var acceptedBadQueries = new ConcurrentBag<FuzzCase>();
@@ -50,7 +57,7 @@ public sealed class RouteFuzzTests(ITestOutputHelper output)
                 return;
             }
 
-            if (ResponseJudge.Fault(request, response) is { } fault)
+            if ((ResponseJudge.Fault(request, response) ?? _contract.Fault(request, response)) is { } fault)
             {
                 failures.Add((fault, request, response?.Status));
             }
