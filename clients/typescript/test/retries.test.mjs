@@ -79,10 +79,9 @@ describe("retries", () => {
 
   it("aborting during the backoff stops at once", async () => {
     const controller = new AbortController();
-    const { client } = scripted([() => {
-      setTimeout(() => controller.abort(new Error("stop")), 5);
-      return problem(503, "SERVICE_UNAVAILABLE", { "retry-after": "30" });
-    }], { retry: { maxDelayMs: 60_000 } });
+    // onRetry runs as the 30 s pause begins: the abort lands inside the backoff, with no timer of the test's own.
+    const { client } = scripted([problem(503, "SERVICE_UNAVAILABLE", { "retry-after": "30" })],
+      { retry: { maxDelayMs: 60_000 }, onRetry: () => controller.abort(new Error("stop")) });
     await assert.rejects(client.logs.append("log", "e", { signal: controller.signal }), /stop/);
   });
 

@@ -57,19 +57,13 @@ public sealed class TelemetryHost : IAsyncLifetime
     /// <summary>Waits until spans of <paramref name="traceId"/> satisfy <paramref name="found"/>; returns them.</summary>
     public async Task<List<Activity>> SpansOfAsync(ActivityTraceId traceId, Func<List<Activity>, bool> found, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
+        List<Activity> spans = [];
+        await Eventually.TrueAsync(() =>
         {
-            var spans = Spans.Snapshot().Where(span => span.TraceId == traceId).ToList();
-            if (found(spans))
-            {
-                return spans;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline,
-                $"Timed out waiting for {what}; trace {traceId} has: {string.Join(", ", spans.Select(s => $"{s.Source.Name}/{s.DisplayName}"))}");
-            await Task.Delay(50);
-        }
+            spans = Spans.Snapshot().Where(span => span.TraceId == traceId).ToList();
+            return Task.FromResult(found(spans));
+        }, $"{what} (trace {traceId})", TimeSpan.FromSeconds(15));
+        return spans;
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Primatomic.Tests.Views;
 
 namespace Primatomic.Tests.Clients.Cli;
 
@@ -161,10 +162,9 @@ public sealed class CliCommandTests(CliServiceFixture service)
 
         // The first line is sent while the pipe stays open: the batch is not held until it fills.
         await pipe.Writer.WriteAsync("one\n"u8.ToArray(), deadline.Token);
-        while ((await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("head_sequence").GetInt64() < 1)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await Eventually.TrueAsync(
+            async () => (await session.RunAsync("logs", "get", name, "--json")).EnsureSuccess().Json().GetProperty("head_sequence").GetInt64() >= 1,
+            "the first line stored while the pipe stays open", TimeSpan.FromSeconds(30));
 
         await pipe.Writer.WriteAsync("two\n"u8.ToArray(), deadline.Token);
         await pipe.Writer.CompleteAsync();
