@@ -10,7 +10,8 @@ internal static class LogsContract
     private const string LogId = "3f0c5b9e-6a1d-4c2b-9e8f-7a6b5c4d3e2f";
     private static readonly DateTimeOffset Created = new(2026, 11, 23, 12, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly ProblemCase NoSuchLog = new(Status404NotFound, ErrorCodes.NotFound,
+    /// <summary>Every route under a log answers an unknown or foreign log this way (the views routes too).</summary>
+    internal static readonly ProblemCase NoSuchLog = new(Status404NotFound, ErrorCodes.NotFound,
         "The log does not exist, or belongs to another tenant (the same answer).");
 
     private static readonly ProblemCase IdempotencyKey = new(Status400BadRequest, ErrorCodes.ValidationError,

@@ -13,8 +13,7 @@ internal static class ViewsContract
     private static readonly ProblemCase NoSuchLogOrView = new(Status404NotFound, ErrorCodes.NotFound,
         "The log does not exist or belongs to another tenant, or it has no view of this name.");
 
-    private static readonly ProblemCase NoSuchLog = new(Status404NotFound, ErrorCodes.NotFound,
-        "The log does not exist, or belongs to another tenant (the same answer).");
+    private static readonly ProblemCase NoSuchLog = Logs.LogsContract.NoSuchLog;
 
     private static readonly ProblemCase ViewFailed = new ProblemCase(Status409Conflict, ErrorCodes.ViewFailed,
         "The view failed at an event, for good; `failed_sequence` and `error` say where and why.")
